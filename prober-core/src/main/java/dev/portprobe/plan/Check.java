@@ -1,0 +1,49 @@
+package dev.portprobe.plan;
+
+import dev.portprobe.profile.PortSpec;
+import dev.portprobe.profile.Protocol;
+import dev.portprobe.profile.Reach;
+
+/**
+ * One line of the plan: a port to probe and the protocol it must answer with.
+ *
+ * @param name       the Service name (kind SERVICE) or the workload name (kind WORKLOAD)
+ * @param workload   the workload behind it, or null when the table names none
+ * @param port       the Service port, or the container port of a workload-only check
+ * @param targetPort the container port the traffic ends at
+ * @param spec       the table row, with the probe options
+ * @param required   false when a failure must not fail the run (optional Services and ports)
+ * @param optionalService true when a missing Service is SKIPPED rather than UNRESOLVED
+ */
+public record Check(
+        String name,
+        CheckKind kind,
+        String workload,
+        int port,
+        int targetPort,
+        PortSpec spec,
+        boolean required,
+        boolean optionalService) {
+
+    public Protocol expected() {
+        return spec.protocol();
+    }
+
+    public String usage() {
+        return spec.usage();
+    }
+
+    public Reach reach() {
+        return spec.reach();
+    }
+
+    /** "name:port", the form used by --only and --skip. */
+    public String id() {
+        return name + ":" + port;
+    }
+
+    /** A standalone check, as run by {@code portprobe check HOST:PORT}. */
+    public static Check adHoc(String name, PortSpec spec) {
+        return new Check(name, CheckKind.SERVICE, null, spec.port(), spec.effectiveTargetPort(), spec, true, false);
+    }
+}

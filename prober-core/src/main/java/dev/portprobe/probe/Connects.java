@@ -1,0 +1,35 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.report.Status;
+import io.netty.channel.ConnectTimeoutException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+
+/** The one place that turns a failed connect into an outcome. */
+final class Connects {
+    private Connects() {
+    }
+
+    static ProbeOutcome failure(ProbeRequest request, Throwable cause) {
+        String where = request.address();
+        if (cause instanceof ConnectTimeoutException) {
+            return ProbeOutcome.of(Status.TIMEOUT, null, "connect: " + where + " did not accept within the deadline");
+        }
+        if (cause instanceof UnknownHostException) {
+            return ProbeOutcome.of(Status.UNRESOLVED, null, "connect: cannot resolve " + request.host());
+        }
+        if (cause instanceof NoRouteToHostException) {
+            return ProbeOutcome.of(Status.TIMEOUT, null, "connect: no route to " + where);
+        }
+        if (cause instanceof ConnectException || isRefusal(cause)) {
+            return ProbeOutcome.of(Status.REFUSED, null, "connect: " + where + " refused the connection");
+        }
+        return ProbeOutcome.of(Status.ERROR, null, "connect: " + where + ": " + cause);
+    }
+
+    private static boolean isRefusal(Throwable cause) {
+        String msg = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return msg.contains("connection refused");
+    }
+}

@@ -1,0 +1,179 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.profile.Protocol;
+import dev.portprobe.report.Status;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Runs probes. It owns one Netty event loop group (shared with gRPC channels), runs at most {@code concurrency}
+ * checks at once, and gives every check a deadline: at the deadline the check completes as TIMEOUT and every
+ * channel it opened is closed.
+ */
+public final class ProbeEngine implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> channelType;
+    private final ClientTls clientTls;
+    private final Map<Protocol, Probe> probes;
+    private final ProtocolIdentifier identifier;
+    private final int concurrency;
+    private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
+    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private int running;
+    private volatile boolean closed;
+
+    public ProbeEngine(EngineOptions options) {
+        boolean epoll = options.nativeTransport() && Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(options.threads(), new DefaultThreadFactory("portprobe-io", true), io);
+        this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.clientTls = options.clientTls();
+        this.concurrency = options.concurrency();
+        this.identifier = new ProtocolIdentifier();
+        this.probes = Probes.standard();
+    }
+
+    public ProbeEngine() {
+        this(EngineOptions.defaults());
+    }
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    Class<? extends SocketChannel> channelType() {
+        return channelType;
+    }
+
+    ClientTls clientTls() {
+        return clientTls;
+    }
+
+    ProtocolIdentifier identifier() {
+        return identifier;
+    }
+
+    <T> T shared(Class<T> type, Supplier<T> factory) {
+        return type.cast(shared.computeIfAbsent(type, k -> factory.get()));
+    }
+
+    /** Runs the probe of {@code request}'s expected protocol. The future never completes exceptionally. */
+    public CompletableFuture<ProbeOutcome> probe(ProbeRequest request) {
+        Probe probe = probes.get(request.expected());
+        return run(request, scope -> probe.probe(scope, request));
+    }
+
+    /** Finds out what answers on HOST:PORT within {@code request.timeout()}. */
+    public CompletableFuture<Identification> identify(ProbeRequest request) {
+        CompletableFuture<Identification> found = new CompletableFuture<>();
+        run(request, scope -> identifier.identify(scope).thenApply(id -> {
+            found.complete(id);
+            return ProbeOutcome.ok(id.observed(), id.detail());
+        })).thenAccept(outcome -> found.complete(
+                new Identification(outcome.observed(), outcome.status() == Status.REFUSED, outcome.detail(), outcome.tls())));
+        return found;
+    }
+
+    private CompletableFuture<ProbeOutcome> run(ProbeRequest request,
+                                                java.util.function.Function<ProbeScope, CompletableFuture<ProbeOutcome>> body) {
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        CompletableFuture<ProbeOutcome> result = new CompletableFuture<>();
+        Runnable start = () -> start(request, body, result);
+        boolean now;
+        synchronized (waiting) {
+            now = running < concurrency;
+            if (now) {
+                running++;
+            } else {
+                waiting.add(start);
+            }
+        }
+        if (now) {
+            start.run();
+        }
+        return result;
+    }
+
+    private void start(ProbeRequest request,
+                       java.util.function.Function<ProbeScope, CompletableFuture<ProbeOutcome>> body,
+                       CompletableFuture<ProbeOutcome> result) {
+        long started = System.nanoTime();
+        ProbeScope scope = new ProbeScope(this, request, started);
+        CompletableFuture<ProbeOutcome> verdict = new CompletableFuture<>();
+        var timer = group.next().schedule(() -> verdict.complete(scope.timeoutOutcome()),
+                request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        CompletableFuture<ProbeOutcome> inner;
+        try {
+            inner = body.apply(scope);
+        } catch (RuntimeException e) {
+            inner = CompletableFuture.failedFuture(e);
+        }
+        inner.whenComplete((outcome, error) -> verdict.complete(outcome != null ? outcome : errorOutcome(request, error)));
+        verdict.whenComplete((outcome, error) -> {
+            timer.cancel(false);
+            scope.close();
+            ProbeOutcome finished = outcome.withLatency(System.nanoTime() - started);
+            if (finished.hint() == null && finished.status() != Status.OK) {
+                finished = finished.withHint(Hints.forOutcome(request, finished));
+            }
+            release();
+            result.complete(finished);
+        });
+    }
+
+    private static ProbeOutcome errorOutcome(ProbeRequest request, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return ProbeOutcome.of(Status.ERROR, null,
+                request.expected().id() + " probe of " + request.address() + " failed: " + cause);
+    }
+
+    private void release() {
+        Runnable next;
+        synchronized (waiting) {
+            next = waiting.poll();
+            if (next == null) {
+                running--;
+            }
+        }
+        if (next != null) {
+            // Start the next check off this call stack, so long queues do not grow the stack.
+            group.next().execute(next);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Object o : shared.values()) {
+            if (o instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // best effort on shutdown
+                }
+            }
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.report.Status;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything one check may use, and everything it opened. The engine closes the scope at the verdict or at the
+ * deadline, which closes every tracked channel and resource: a probe cannot leak a socket.
+ */
+public final class ProbeScope {
+    private static final int FIRST_BYTES = 64;
+
+    private final ProbeEngine engine;
+    private final ProbeRequest request;
+    private final long deadlineNanos;
+    private final List<Channel> channels = new ArrayList<>(2);
+    private final List<AutoCloseable> closers = new ArrayList<>(1);
+    private boolean closed;
+    private volatile boolean connected;
+    private volatile String observedSoFar;
+    private volatile String phase = "connect";
+    private final byte[] firstBytes = new byte[FIRST_BYTES];
+    private int firstBytesLength;
+
+    ProbeScope(ProbeEngine engine, ProbeRequest request, long startNanos) {
+        this.engine = engine;
+        this.request = request;
+        this.deadlineNanos = startNanos + request.timeout().toNanos();
+    }
+
+    public ProbeRequest request() {
+        return request;
+    }
+
+    public EventLoopGroup group() {
+        return engine.group();
+    }
+
+    public Class<? extends SocketChannel> channelType() {
+        return engine.channelType();
+    }
+
+    public ClientTls clientTls() {
+        return engine.clientTls();
+    }
+
+    /** Engine-wide objects built once (SSL contexts and the like). */
+    public <T> T shared(Class<T> type, java.util.function.Supplier<T> factory) {
+        return engine.shared(type, factory);
+    }
+
+    public ProtocolIdentifier identifier() {
+        return engine.identifier();
+    }
+
+    public long remainingNanos() {
+        return Math.max(0, deadlineNanos - System.nanoTime());
+    }
+
+    public Duration remaining() {
+        return Duration.ofNanos(remainingNanos());
+    }
+
+    public boolean expired() {
+        return remainingNanos() == 0;
+    }
+
+    /** A Bootstrap on the engine's group whose connect timeout is what is left of the deadline. */
+    public Bootstrap bootstrap() {
+        int connectMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos()));
+        return new Bootstrap()
+                .group(engine.group())
+                .channel(engine.channelType())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_CLOSE, true);
+    }
+
+    /** Closes {@code channel} with the scope; closes it at once if the scope is already closed. */
+    public <C extends Channel> C track(C channel) {
+        boolean closeNow;
+        synchronized (this) {
+            closeNow = closed;
+            if (!closeNow) {
+                channels.add(channel);
+            }
+        }
+        if (closeNow) {
+            channel.close();
+        }
+        return channel;
+    }
+
+    /** Closes {@code resource} with the scope (a gRPC ManagedChannel's shutdownNow, for example). */
+    public void onClose(AutoCloseable resource) {
+        boolean closeNow;
+        synchronized (this) {
+            closeNow = closed;
+            if (!closeNow) {
+                closers.add(resource);
+            }
+        }
+        if (closeNow) {
+            closeQuietly(resource);
+        }
+    }
+
+    /** The TCP connection opened. */
+    public void markConnected() {
+        connected = true;
+        phase = "exchange";
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Name of the phase now running (connect, handshake, exchange...), for the timeout message. */
+    public void phase(String name) {
+        this.phase = name;
+    }
+
+    /** What is known to answer so far, used if the deadline strikes before the verdict. */
+    public void observedSoFar(String observed) {
+        this.observedSoFar = observed;
+    }
+
+    /** Keeps the first bytes the peer sent, for "unknown" results. Does not consume the buffer. */
+    public synchronized void recordBytes(ByteBuf buf) {
+        int n = Math.min(FIRST_BYTES - firstBytesLength, buf.readableBytes());
+        if (n > 0) {
+            buf.getBytes(buf.readerIndex(), firstBytes, firstBytesLength, n);
+            firstBytesLength += n;
+        }
+    }
+
+    public synchronized byte[] firstBytes() {
+        return java.util.Arrays.copyOf(firstBytes, firstBytesLength);
+    }
+
+    /** The verdict when the deadline strikes first. */
+    ProbeOutcome timeoutOutcome() {
+        long ms = request.timeout().toMillis();
+        if (!connected) {
+            return ProbeOutcome.of(Status.TIMEOUT, null,
+                    "connect: no answer from " + request.address() + " within " + ms + " ms");
+        }
+        byte[] bytes = firstBytes();
+        if (observedSoFar != null) {
+            return ProbeOutcome.of(Status.TIMEOUT, observedSoFar,
+                    phase + ": " + observedSoFar + " answered but did not finish within " + ms + " ms");
+        }
+        if (bytes.length == 0) {
+            return ProbeOutcome.of(Status.TIMEOUT, Observed.SILENT,
+                    phase + ": connected, but nothing answered within " + ms + " ms");
+        }
+        return ProbeOutcome.of(Status.TIMEOUT, Observed.UNKNOWN,
+                phase + ": no complete answer within " + ms + " ms; first bytes \"" + Bytes.escape(bytes) + "\"");
+    }
+
+    void close() {
+        List<Channel> toClose;
+        List<AutoCloseable> closeAlso;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = List.copyOf(channels);
+            closeAlso = List.copyOf(closers);
+        }
+        for (Channel ch : toClose) {
+            ch.close();
+        }
+        for (AutoCloseable c : closeAlso) {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing on the way out; the verdict is already made
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.report.Status;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ConnectTimeoutException;
+import java.net.ConnectException;
+import java.util.concurrent.CompletableFuture;
+
+/** TCP: passes when the connection opens. */
+final class TcpProbe implements Probe {
+
+    @Override
+    public CompletableFuture<ProbeOutcome> probe(ProbeScope scope, ProbeRequest request) {
+        CompletableFuture<ProbeOutcome> done = new CompletableFuture<>();
+        ChannelFuture connect = scope.bootstrap()
+                .handler(new ChannelInboundHandlerAdapter())
+                .connect(request.host(), request.port());
+        scope.track(connect.channel());
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                scope.markConnected();
+                done.complete(ProbeOutcome.ok(Observed.TCP, "connected to " + request.address()));
+            } else {
+                done.complete(Connects.failure(request, f.cause()));
+            }
+        });
+        return done;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.portprobe.report;
+
+import dev.portprobe.plan.Check;
+import java.util.List;
+
+/**
+ * The result of one check, as reported. Field names follow DESIGN's JSON schema.
+ *
+ * @param observed what answered (a protocol id, "unknown", "silent"), or null when nothing answered
+ * @param endpoint what was dialed: HOST:PORT, a Service DNS name, or 127.0.0.1:LOCAL for a port-forward
+ * @param pod      the pod behind a port-forward or an endpoint, else null
+ * @param latencyMs time to the verdict, or null when nothing was dialed
+ * @param hint     one actionable line for every result that is not OK, else null
+ * @param drift    where the live cluster differs from the table; empty when it does not
+ * @param tls      the TLS handshake's facts, when one completed
+ */
+public record CheckResult(
+        Check check,
+        Status status,
+        String observed,
+        String endpoint,
+        String pod,
+        Double latencyMs,
+        String detail,
+        String hint,
+        List<Drift> drift,
+        TlsInfo tls) {
+
+    public CheckResult {
+        drift = drift == null ? List.of() : List.copyOf(drift);
+    }
+
+    /** A failure of a required check fails the run. */
+    public boolean failsRun() {
+        return check.required() && status.failed();
+    }
+
+    /** A result that never reached a probe (UNRESOLVED, SKIPPED...). */
+    public static CheckResult unprobed(Check check, Status status, String detail, String hint) {
+        return new CheckResult(check, status, null, null, null, null, detail, hint, List.of(), null);
+    }
+}

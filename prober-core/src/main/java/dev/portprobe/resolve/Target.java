@@ -1,0 +1,31 @@
+package dev.portprobe.resolve;
+
+import dev.portprobe.probe.ProbeOutcome;
+import dev.portprobe.report.Drift;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where to dial one check, and where that address came from.
+ *
+ * @param host     what to dial
+ * @param port     the port to dial (a port-forward's local port)
+ * @param endpoint what the report shows as dialed: HOST:PORT, a Service DNS name, 127.0.0.1:LOCAL
+ * @param pod      the pod behind the address, when known
+ * @param drift    where the live cluster differs from the table for this check
+ * @param adjust   corrects an outcome with what only the resolver knows (a refusal seen on a port-forward's
+ *                 error channel turns an empty reply into REFUSED); identity for most resolvers
+ */
+public record Target(String host, int port, String endpoint, String pod, List<Drift> drift,
+                     UnaryOperator<ProbeOutcome> adjust) {
+
+    public Target {
+        drift = drift == null ? List.of() : List.copyOf(drift);
+        adjust = adjust == null ? UnaryOperator.identity() : adjust;
+    }
+
+    public static Target direct(String host, int port) {
+        String hostPart = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return new Target(host, port, hostPart + ":" + port, null, List.of(), null);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.portprobe.run;
+
+import dev.portprobe.plan.Check;
+import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.probe.ProbeOutcome;
+import dev.portprobe.probe.ProbeRequest;
+import dev.portprobe.report.CheckResult;
+import dev.portprobe.report.Report;
+import dev.portprobe.resolve.ClusterAccessException;
+import dev.portprobe.resolve.Resolution;
+import dev.portprobe.resolve.Resolver;
+import dev.portprobe.resolve.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Plan, resolve, probe, report: one run of a profile. */
+public final class ProbeRunner {
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
+
+    private final ProbeEngine engine;
+    private final Resolver resolver;
+    private final RunOptions options;
+    private final RunListener listener;
+
+    public ProbeRunner(ProbeEngine engine, Resolver resolver, RunOptions options, RunListener listener) {
+        this.engine = engine;
+        this.resolver = resolver;
+        this.options = options;
+        this.listener = listener == null ? RunListener.NONE : listener;
+    }
+
+    public Report run(String profileName, List<Check> checks) throws ClusterAccessException, InterruptedException {
+        Instant startedAt = Instant.now();
+        long started = System.nanoTime();
+        long waitUntil = started + options.waitFor().toNanos();
+        Map<Check, List<CheckResult>> results = new LinkedHashMap<>();
+        for (Check c : checks) {
+            results.put(c, List.of());
+        }
+        List<Check> todo = checks;
+        Duration pause = FIRST_PAUSE;
+        for (int round = 1; ; round++) {
+            for (Map.Entry<Check, List<CheckResult>> e : runRound(todo).entrySet()) {
+                results.put(e.getKey(), e.getValue());
+            }
+            todo = results.entrySet().stream()
+                    .filter(e -> e.getValue().stream().anyMatch(CheckResult::failsRun))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            long left = waitUntil - System.nanoTime();
+            if (todo.isEmpty() || left <= 0) {
+                break;
+            }
+            Duration sleep = pause.compareTo(Duration.ofNanos(left)) < 0 ? pause : Duration.ofNanos(left);
+            listener.roundFailed(round, todo.size(), checks.size(), sleep, Duration.ofNanos(left));
+            Thread.sleep(sleep.toMillis());
+            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+        }
+        List<CheckResult> flat = new ArrayList<>();
+        results.values().forEach(flat::addAll);
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        return new Report(profileName, resolver.mode(), resolver.namespace(), startedAt, durationMs, flat, resolver.notes());
+    }
+
+    private Map<Check, List<CheckResult>> runRound(List<Check> checks) throws ClusterAccessException {
+        List<Resolution> resolutions = resolver.resolveAll(checks);
+        Map<Check, List<CompletableFuture<CheckResult>>> pending = new LinkedHashMap<>();
+        for (Resolution resolution : resolutions) {
+            List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
+            if (resolution instanceof Resolution.Finding f) {
+                futures.add(CompletableFuture.completedFuture(
+                        CheckResult.unprobed(f.check(), f.status(), f.detail(), f.hint())));
+            } else if (resolution instanceof Resolution.Targets t) {
+                for (Target target : t.targets()) {
+                    futures.add(probeWithRetries(t.check(), target, options.retries()));
+                }
+            }
+            pending.put(resolution.check(), futures);
+        }
+        Map<Check, List<CheckResult>> out = new LinkedHashMap<>();
+        for (Map.Entry<Check, List<CompletableFuture<CheckResult>>> e : pending.entrySet()) {
+            out.put(e.getKey(), e.getValue().stream().map(CompletableFuture::join).toList());
+        }
+        return out;
+    }
+
+    private CompletableFuture<CheckResult> probeWithRetries(Check check, Target target, int retriesLeft) {
+        ProbeRequest request = new ProbeRequest(target.host(), target.port(), check.spec(), options.timeout());
+        return engine.probe(request).thenCompose(raw -> {
+            ProbeOutcome outcome = target.adjust().apply(raw);
+            if (!outcome.status().ok() && retriesLeft > 0) {
+                return probeWithRetries(check, target, retriesLeft - 1);
+            }
+            CheckResult result = new CheckResult(check, outcome.status(), outcome.observed(), target.endpoint(),
+                    target.pod(), outcome.latencyMs(), outcome.detail(), outcome.hint(), target.drift(), outcome.tls());
+            listener.checkDone(result);
+            return CompletableFuture.completedFuture(result);
+        });
+    }
+}

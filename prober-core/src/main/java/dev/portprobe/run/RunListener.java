@@ -1,0 +1,17 @@
+package dev.portprobe.run;
+
+import java.time.Duration;
+
+/** Progress of a run, for the CLI's stderr. {@link #NONE} does nothing. */
+public interface RunListener {
+    RunListener NONE = new RunListener() {
+    };
+
+    /** A --wait round ended with {@code failing} required checks not OK; the next starts after {@code pause}. */
+    default void roundFailed(int round, int failing, int total, Duration pause, Duration left) {
+    }
+
+    /** One check finished. */
+    default void checkDone(dev.portprobe.report.CheckResult result) {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.portprobe.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portprobe.profile.PortSpec;
+import dev.portprobe.profile.Protocol;
+import dev.portprobe.report.Status;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class TcpProbeTest {
+    private static final ProbeEngine ENGINE = new ProbeEngine();
+
+    @AfterAll
+    static void closeEngine() {
+        ENGINE.close();
+    }
+
+    @Test
+    void reportsOkWhenTheConnectionOpens() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ProbeOutcome outcome = ENGINE.probe(request(server.getLocalPort())).join();
+            assertThat(outcome.status()).isEqualTo(Status.OK);
+            assertThat(outcome.observed()).isEqualTo(Observed.TCP);
+        }
+    }
+
+    @Test
+    void reportsRefusedWhenNothingListens() throws Exception {
+        int port;
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = server.getLocalPort();
+        }
+        ProbeOutcome outcome = ENGINE.probe(request(port)).join();
+        assertThat(outcome.status()).isEqualTo(Status.REFUSED);
+        assertThat(outcome.observed()).isNull();
+        assertThat(outcome.hint()).contains("nothing listens on " + port);
+    }
+
+    private static ProbeRequest request(int port) {
+        return new ProbeRequest("127.0.0.1", port, PortSpec.of(port, Protocol.TCP), Duration.ofSeconds(2));
+    }
+}
