@@ -1,0 +1,86 @@
+package dev.portprobe.cli;
+
+import dev.portprobe.HostPort;
+import dev.portprobe.InputException;
+import dev.portprobe.plan.Check;
+import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.profile.GrpcOptions;
+import dev.portprobe.profile.HttpOptions;
+import dev.portprobe.profile.PortSpec;
+import dev.portprobe.profile.Protocol;
+import dev.portprobe.profile.TlsOptions;
+import dev.portprobe.report.Report;
+import dev.portprobe.resolve.DirectResolver;
+import dev.portprobe.run.ProbeRunner;
+import dev.portprobe.run.RunOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check", sortOptions = false,
+        description = "Probe one port with one protocol, the way nc -z, curl or grpc_health_probe would.")
+final class CheckCommand implements Callable<Integer>, TerminalAware {
+    private Terminal terminal;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT")
+    String address;
+
+    @Option(names = "--expect", required = true, paramLabel = "PROTOCOL",
+            description = "tcp, tls, mtls, http, https, grpc, grpc-tls, grpc-mtls or redis")
+    String expect;
+
+    @Option(names = "--path", paramLabel = "P", description = "HTTP path (default: /)")
+    String path;
+
+    @Option(names = "--expect-status", paramLabel = "CODES", description = "accepted HTTP statuses, e.g. 200-399")
+    String expectStatus;
+
+    @Option(names = "--grpc-service", paramLabel = "S", description = "service name for the gRPC health Check")
+    String grpcService;
+
+    @Option(names = "--server-name", paramLabel = "NAME", description = "TLS server name (SNI and verification)")
+    String serverName;
+
+    @Option(names = "--retries", paramLabel = "N", description = "extra attempts when not OK (default: 0)")
+    int retries;
+
+    @Mixin
+    EngineFlags engineFlags;
+
+    @Mixin
+    Outputs outputs;
+
+    @Option(names = "--stacktrace", hidden = true)
+    boolean stacktrace;
+
+    @Override
+    public void terminal(Terminal t) {
+        this.terminal = t;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        HostPort hp = HostPort.parse(address);
+        Protocol protocol = Protocol.fromId(expect).orElseThrow(() -> new InputException(null, 0,
+                "unknown protocol '" + expect + "': use one of " + Protocol.allIds()));
+        if (retries < 0 || retries > 100) {
+            throw new InputException(null, 0, "--retries must be from 0 to 100");
+        }
+        PortSpec spec = new PortSpec(hp.port(), null, null, protocol, "", new HttpOptions(path, expectStatus),
+                new GrpcOptions(grpcService), new TlsOptions(serverName), null, false, 0);
+        Check check = Check.adHoc(hp.host(), spec);
+        outputs.plan();
+        var engineOptions = engineFlags.engineOptions();
+        try (DirectResolver resolver = new DirectResolver(Map.of(hp.host(), hp.host()), null, null);
+             ProbeEngine engine = new ProbeEngine(engineOptions)) {
+            Report report = new ProbeRunner(engine, resolver, new RunOptions(engineFlags.timeout, retries, null),
+                    new Progress(terminal, outputs.verbose)).run(null, List.of(check));
+            outputs.emit(report, terminal);
+            return report.exitCode();
+        }
+    }
+}

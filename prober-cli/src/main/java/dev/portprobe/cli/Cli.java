@@ -1,0 +1,103 @@
+package dev.portprobe.cli;
+
+import dev.portprobe.InputException;
+import dev.portprobe.resolve.ClusterAccessException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command tree and the one place where exceptions become messages and exit codes. */
+@Command(name = "portprobe",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "Probe every port of a vendor's port reference table, with the protocol the table promises.",
+        subcommands = {
+            ProbeCommand.class, CheckCommand.class, IdentifyCommand.class, ImportCommand.class,
+            ProfilesCommand.class, DemoCommand.class, JobCommand.class, VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Cli implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int CLUSTER = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (probe, check, identify, import, profiles, demo, job, version)");
+    }
+
+    static CommandLine commandLine(Terminal terminal) {
+        CommandLine cl = new CommandLine(new Cli(), new Factory(terminal));
+        cl.setOut(terminal.out());
+        cl.setErr(terminal.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(Cli::exitCodeOf);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            terminal.error(ex.getMessage());
+            terminal.err().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            terminal.err().flush();
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            Throwable cause = unwrap(ex);
+            boolean stack = parseResult.originalArgs().contains("--stacktrace");
+            if (cause instanceof InputException || cause instanceof ClusterAccessException) {
+                terminal.error(cause.getMessage());
+            } else if (cause instanceof InterruptedException) {
+                terminal.error("interrupted");
+            } else {
+                terminal.error("internal error: " + cause + (stack ? "" : " (re-run with --stacktrace for details)"));
+            }
+            if (stack) {
+                cause.printStackTrace(terminal.err());
+            }
+            terminal.err().flush();
+            return exitCodeOf(cause);
+        });
+        return cl;
+    }
+
+    static int exitCodeOf(Throwable t) {
+        Throwable cause = unwrap(t);
+        if (cause instanceof InputException || cause instanceof CommandLine.ParameterException) {
+            return USAGE;
+        }
+        if (cause instanceof ClusterAccessException) {
+            return CLUSTER;
+        }
+        return FAILED;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof java.util.concurrent.CompletionException || c instanceof java.util.concurrent.ExecutionException
+                || c instanceof java.io.UncheckedIOException && c.getCause() instanceof InputException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    /** Gives every command the terminal. */
+    private static final class Factory implements CommandLine.IFactory {
+        private final Terminal terminal;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        Factory(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (TerminalAware.class.isAssignableFrom(cls)) {
+                K k = fallback.create(cls);
+                ((TerminalAware) k).terminal(terminal);
+                return k;
+            }
+            return fallback.create(cls);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.portprobe.cli;
+
+import dev.portprobe.plan.Check;
+import dev.portprobe.plan.Planner;
+import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.profile.Profile;
+import dev.portprobe.profile.ProfileLoader;
+import dev.portprobe.report.Report;
+import dev.portprobe.run.ProbeRunner;
+import dev.portprobe.run.RunOptions;
+import dev.portprobe.simulate.SimulatedInstall;
+import dev.portprobe.simulate.SimulationOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", sortOptions = false,
+        description = "Act out a profile on loopback with real servers, and probe it. Needs no cluster.")
+final class DemoCommand implements Callable<Integer>, TerminalAware {
+    static final Duration DEMO_TIMEOUT = Duration.ofSeconds(1);
+    private Terminal terminal;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE",
+            description = "profile to act out (default: gloo-mesh-enterprise, or its -mtls variant with --mtls)")
+    String profile;
+
+    @Option(names = "--faults", description = "add a wrong-protocol port, a closed port and a silent port")
+    boolean faults;
+
+    @Option(names = "--mtls", description = "act out the mTLS variant: the wrapped ports demand client certificates")
+    boolean mtls;
+
+    @Mixin
+    EngineFlags engineFlags;
+
+    @Mixin
+    Outputs outputs;
+
+    @Option(names = "--stacktrace", hidden = true)
+    boolean stacktrace;
+
+    @Override
+    public void terminal(Terminal t) {
+        this.terminal = t;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String name = profile != null ? profile : mtls ? "gloo-mesh-enterprise-mtls" : "gloo-mesh-enterprise";
+        Profile loaded = ProfileLoader.resolve(name);
+        List<Check> checks = Planner.plan(loaded);
+        outputs.plan();
+        var engineOptions = engineFlags.engineOptions();
+        Duration timeout = spec.commandLine().getParseResult().hasMatchedOption("--timeout")
+                ? engineFlags.timeout : DEMO_TIMEOUT;
+        try (SimulatedInstall install = SimulatedInstall.start(loaded, checks, new SimulationOptions(faults, mtls));
+             ProbeEngine engine = new ProbeEngine(engineOptions)) {
+            Report report = new ProbeRunner(engine, install.resolver(), new RunOptions(timeout, 0, null),
+                    new Progress(terminal, outputs.verbose)).run(loaded.name(), checks);
+            outputs.emit(report, terminal);
+            return report.exitCode();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.portprobe.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portprobe.HostPort;
+import dev.portprobe.InputException;
+import dev.portprobe.probe.Identification;
+import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.probe.ProbeRequest;
+import dev.portprobe.profile.PortSpec;
+import dev.portprobe.profile.Protocol;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "identify", description = "Find out what protocol answers on HOST:PORT.")
+final class IdentifyCommand implements Callable<Integer>, TerminalAware {
+    private Terminal terminal;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT")
+    String address;
+
+    @Mixin
+    EngineFlags engineFlags;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text)")
+    String format = "text";
+
+    @Option(names = "--stacktrace", hidden = true)
+    boolean stacktrace;
+
+    @Override
+    public void terminal(Terminal t) {
+        this.terminal = t;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        HostPort hp = HostPort.parse(address);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new InputException(null, 0, "identify prints text or json, not '" + format + "'");
+        }
+        var options = engineFlags.engineOptions();
+        Identification id;
+        try (ProbeEngine engine = new ProbeEngine(options)) {
+            id = engine.identify(new ProbeRequest(hp.host(), hp.port(), PortSpec.of(hp.port(), Protocol.TCP),
+                    engineFlags.timeout)).join();
+        }
+        if (format.equals("json")) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode node = mapper.createObjectNode();
+            node.put("endpoint", hp.toString());
+            node.put("observed", id.observed());
+            node.put("refused", id.refused());
+            node.put("detail", id.detail());
+            if (id.tls() != null) {
+                node.set("tls", mapper.valueToTree(java.util.Map.of(
+                        "version", String.valueOf(id.tls().version()),
+                        "subject", String.valueOf(id.tls().subject()),
+                        "clientCertRequested", id.tls().clientCertRequested())));
+            }
+            terminal.out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } else {
+            String what = id.observed() != null ? id.observed() : id.refused() ? "refused" : "nothing";
+            terminal.out().println(hp + "  " + what + (id.detail() == null ? "" : "  " + id.detail()));
+        }
+        terminal.out().flush();
+        return id.observed() != null ? Cli.OK : Cli.FAILED;
+    }
+}

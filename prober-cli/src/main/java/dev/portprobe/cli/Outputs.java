@@ -1,0 +1,93 @@
+package dev.portprobe.cli;
+
+import dev.portprobe.InputException;
+import dev.portprobe.report.Format;
+import dev.portprobe.report.RenderOptions;
+import dev.portprobe.report.Renderers;
+import dev.portprobe.report.Report;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Output options shared by every command that reports: formats, files, colour. */
+final class Outputs {
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+            description = "table, json, junit or markdown; repeat for several outputs (default: table)")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the output to FILE (written whole or not at all)")
+    Path out;
+
+    @Option(names = "--out-json", paramLabel = "FILE", description = "also write the JSON report to FILE")
+    Path outJson;
+
+    @Option(names = "--out-junit", paramLabel = "FILE", description = "also write the JUnit XML report to FILE")
+    Path outJunit;
+
+    @Option(names = "--out-markdown", paramLabel = "FILE", description = "also write the Markdown report to FILE")
+    Path outMarkdown;
+
+    @Option(names = "--no-color", description = "never colour the table (NO_COLOR is honoured too)")
+    boolean noColor;
+
+    @Option(names = {"-v", "--verbose"}, description = "progress on stderr, full details in the table")
+    boolean verbose;
+
+    /** Formats asked for, parsed and checked, before any work is done. */
+    Map<Format, Path> plan() throws InputException {
+        Map<Format, Path> plan = new LinkedHashMap<>();
+        for (String f : formats.isEmpty() ? List.of("table") : formats) {
+            plan.put(Format.parse(f), null);
+        }
+        Map<Format, Path> named = new LinkedHashMap<>();
+        named.put(Format.JSON, outJson);
+        named.put(Format.JUNIT, outJunit);
+        named.put(Format.MARKDOWN, outMarkdown);
+        named.forEach((format, file) -> {
+            if (file != null) {
+                plan.put(format, file);
+            }
+        });
+        if (out != null) {
+            List<Format> free = plan.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+            if (free.size() != 1) {
+                throw new InputException(null, 0, "--out names one file, but " + free.size()
+                        + " outputs have no file: use --out-json, --out-junit or --out-markdown for the others");
+            }
+            plan.put(free.get(0), out);
+        }
+        long toStdout = plan.values().stream().filter(p -> p == null).count();
+        if (toStdout > 1) {
+            throw new InputException(null, 0, "only one output can go to stdout: send the others to files with --out-json, --out-junit or --out-markdown");
+        }
+        return plan;
+    }
+
+    /** Renders every output, writes the files (each whole or not at all), then stdout. */
+    void emit(Report report, Terminal terminal) throws InputException, IOException {
+        Map<Format, Path> plan = plan();
+        RenderOptions options = new RenderOptions(terminal.color(noColor), verbose);
+        Map<Format, String> rendered = new LinkedHashMap<>();
+        for (Format f : plan.keySet()) {
+            StringWriter w = new StringWriter();
+            Renderers.of(f, plan.get(f) == null ? options : options.withoutColor()).render(report, w);
+            rendered.put(f, w.toString());
+        }
+        for (Map.Entry<Format, Path> e : plan.entrySet()) {
+            if (e.getValue() != null) {
+                AtomicFiles.write(e.getValue(), rendered.get(e.getKey()));
+            }
+        }
+        for (Map.Entry<Format, Path> e : plan.entrySet()) {
+            if (e.getValue() == null) {
+                terminal.out().print(rendered.get(e.getKey()));
+                terminal.out().flush();
+            }
+        }
+    }
+}

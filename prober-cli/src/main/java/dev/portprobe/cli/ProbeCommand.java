@@ -1,0 +1,89 @@
+package dev.portprobe.cli;
+
+import dev.portprobe.InputException;
+import dev.portprobe.plan.Check;
+import dev.portprobe.plan.CheckFilter;
+import dev.portprobe.plan.Planner;
+import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.profile.Profile;
+import dev.portprobe.profile.ProfileLoader;
+import dev.portprobe.report.Report;
+import dev.portprobe.resolve.Resolver;
+import dev.portprobe.run.ProbeRunner;
+import dev.portprobe.run.RunOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "probe", sortOptions = false,
+        description = "Resolve every Service and workload of a profile and probe each port with its protocol.")
+final class ProbeCommand implements Callable<Integer>, TerminalAware {
+    private Terminal terminal;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE", description = "built-in profile or YAML file (default: ${DEFAULT-VALUE})")
+    String profile = "gloo-mesh-enterprise";
+
+    @Mixin
+    ClusterFlags cluster;
+
+    @Option(names = "--target", paramLabel = "NAME=HOST", description = "direct mode: dial NAME's ports on HOST (repeatable)")
+    List<String> target = new ArrayList<>();
+
+    @Option(names = "--targets", paramLabel = "FILE", description = "direct mode: NAME=HOST lines")
+    Path targetsFile;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "direct mode: dial every name on HOST")
+    String host;
+
+    @Option(names = "--only", paramLabel = "NAME[:PORT]", description = "probe only these (repeatable)")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--skip", paramLabel = "NAME[:PORT]", description = "do not probe these (repeatable)")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--retries", paramLabel = "N", description = "extra attempts for a check that is not OK (default: 0)")
+    int retries;
+
+    @Option(names = "--wait", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "re-probe failed checks until all pass or DURATION runs out (smoke tests after an install)")
+    Duration waitFor = Duration.ZERO;
+
+    @Mixin
+    EngineFlags engineFlags;
+
+    @Mixin
+    Outputs outputs;
+
+    @Option(names = "--stacktrace", hidden = true)
+    boolean stacktrace;
+
+    @Override
+    public void terminal(Terminal t) {
+        this.terminal = t;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (retries < 0 || retries > 100) {
+            throw new InputException(null, 0, "--retries must be from 0 to 100");
+        }
+        Profile loaded = ProfileLoader.resolve(profile);
+        List<Check> checks = CheckFilter.parse(only, skip).apply(Planner.plan(loaded));
+        outputs.plan();
+        var engineOptions = engineFlags.engineOptions();
+        var targets = Targets.parse(target, targetsFile);
+        RunOptions runOptions = new RunOptions(engineFlags.timeout, retries, waitFor);
+        try (Resolver resolver = cluster.open(terminal, loaded, targets, host, engineFlags.timeout);
+             ProbeEngine engine = new ProbeEngine(engineOptions)) {
+            Report report = new ProbeRunner(engine, resolver, runOptions, new Progress(terminal, outputs.verbose))
+                    .run(loaded.name(), checks);
+            outputs.emit(report, terminal);
+            return report.exitCode();
+        }
+    }
+}

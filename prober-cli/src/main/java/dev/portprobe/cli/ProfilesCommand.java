@@ -1,0 +1,79 @@
+package dev.portprobe.cli;
+
+import dev.portprobe.profile.Profile;
+import dev.portprobe.profile.ProfileDiff;
+import dev.portprobe.profile.ProfileLoader;
+import dev.portprobe.profile.ProfileWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "profiles", description = "List the built-in profiles, or show one.",
+        subcommands = {ProfilesCommand.List.class, ProfilesCommand.Show.class})
+final class ProfilesCommand implements Callable<Integer>, TerminalAware {
+    private Terminal terminal;
+
+    @Override
+    public void terminal(Terminal t) {
+        this.terminal = t;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return List.list(terminal);
+    }
+
+    @Command(name = "list", description = "List the built-in profiles.")
+    static final class List implements Callable<Integer>, TerminalAware {
+        private Terminal terminal;
+
+        @Override
+        public void terminal(Terminal t) {
+            this.terminal = t;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return list(terminal);
+        }
+
+        static int list(Terminal terminal) throws Exception {
+            for (String name : ProfileLoader.builtinNames()) {
+                Profile p = ProfileLoader.builtin(name);
+                int checks = dev.portprobe.plan.Planner.plan(p).size();
+                terminal.out().printf("%-28s %3d checks  %s%n", name, checks, p.title() == null ? "" : p.title());
+            }
+            terminal.out().flush();
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "show", description = "Print a profile as YAML, with what it changes from the profile it extends.")
+    static final class Show implements Callable<Integer>, TerminalAware {
+        private Terminal terminal;
+
+        @Parameters(index = "0", paramLabel = "NAME|FILE")
+        String name;
+
+        @Override
+        public void terminal(Terminal t) {
+            this.terminal = t;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Profile p = ProfileLoader.resolve(name);
+            terminal.out().print(ProfileWriter.toYaml(p));
+            if (p.extendsName() != null) {
+                Profile base = ProfileLoader.resolve(p.extendsName());
+                terminal.out().println();
+                terminal.out().println("# Changes from " + p.extendsName() + ":");
+                for (String line : ProfileDiff.between(base, p)) {
+                    terminal.out().println("#   " + line);
+                }
+            }
+            terminal.out().flush();
+            return Cli.OK;
+        }
+    }
+}
