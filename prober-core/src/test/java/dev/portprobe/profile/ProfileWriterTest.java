@@ -1,28 +1,16 @@
 package dev.portprobe.profile;
 
+import static dev.portprobe.profile.ProfileFixtures.normalized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portprobe.InputException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class ProfileWriterTest {
-    /** A profile with what only comparison cares about: no lines, no source. */
-    static Profile normalized(Profile p) {
-        return new Profile(p.name(), p.title(), null, p.namespace(),
-                p.workloads().stream().map(w -> new WorkloadSpec(w.name(), w.selector(), ports(w.ports()), 0)).toList(),
-                p.services().stream().map(s -> new ServiceSpec(s.name(), s.workload(), s.optional(), ports(s.ports()), 0))
-                        .toList(), "");
-    }
-
-    private static List<PortSpec> ports(List<PortSpec> ports) {
-        return ports.stream().map(p -> new PortSpec(p.port(), p.targetPort(), p.name(), p.protocol(), p.usage(),
-                p.http(), p.grpc(), p.tls(), p.reach(), p.optional(), 0)).toList();
-    }
-
     static List<String> builtins() {
         return ProfileLoader.builtinNames();
     }
