@@ -1,0 +1,139 @@
+package dev.portprobe.reftable;
+
+import dev.portprobe.profile.GrpcOptions;
+import dev.portprobe.profile.HttpOptions;
+import dev.portprobe.profile.PortSpec;
+import dev.portprobe.profile.Profile;
+import dev.portprobe.profile.ServiceSpec;
+import dev.portprobe.profile.Texts;
+import dev.portprobe.profile.WorkloadSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects the rows of every table into one profile. Rows are grouped by pod and by Service name in order of first
+ * appearance; a row whose (name, port) was already seen, in this section or another, is dropped with a warning that
+ * names the first one. Service targets that have no pod row keep the Service without a workload.
+ */
+final class ProfileAssembler {
+    private record Seen<T>(T row, String section) {
+    }
+
+    private final List<ImportWarning> warnings;
+    private final Map<String, Map<Integer, Seen<RowReader.PodRow>>> pods = new LinkedHashMap<>();
+    private final Map<String, Map<Integer, Seen<RowReader.ServiceRow>>> services = new LinkedHashMap<>();
+
+    ProfileAssembler(List<ImportWarning> warnings) {
+        this.warnings = warnings;
+    }
+
+    void addPods(List<RowReader.PodRow> rows, String section) {
+        for (RowReader.PodRow r : rows) {
+            Map<Integer, Seen<RowReader.PodRow>> ports = pods.computeIfAbsent(r.pod(), k -> new LinkedHashMap<>());
+            Seen<RowReader.PodRow> first = ports.get(r.port());
+            if (first != null) {
+                warnings.add(ImportWarning.warn(r.line(), "pod " + r.pod() + " port " + r.port()
+                        + " is already listed at line " + first.row().line() + where(first.section(), section)
+                        + "; kept the first row"));
+            } else {
+                ports.put(r.port(), new Seen<>(r, section));
+            }
+        }
+    }
+
+    void addServices(List<RowReader.ServiceRow> rows, String section) {
+        for (RowReader.ServiceRow r : rows) {
+            Map<Integer, Seen<RowReader.ServiceRow>> ports = services.computeIfAbsent(r.service(), k -> new LinkedHashMap<>());
+            Seen<RowReader.ServiceRow> first = ports.get(r.port());
+            String firstTarget = ports.isEmpty() ? r.target() : ports.values().iterator().next().row().target();
+            if (first != null) {
+                warnings.add(ImportWarning.warn(r.line(), "Service " + r.service() + " port " + r.port()
+                        + " is already listed at line " + first.row().line() + where(first.section(), section)
+                        + "; kept the first row"));
+            } else if (!firstTarget.equals(r.target())) {
+                warnings.add(ImportWarning.warn(r.line(), "Service " + r.service() + " targets " + r.target()
+                        + " here but " + firstTarget + " in its first row; a Service targets one workload, so "
+                        + firstTarget + " is kept"));
+                ports.put(r.port(), new Seen<>(r, section));
+            } else {
+                ports.put(r.port(), new Seen<>(r, section));
+            }
+        }
+    }
+
+    boolean hasPod(String name) {
+        return pods.containsKey(name);
+    }
+
+    boolean isEmpty() {
+        return pods.isEmpty() && services.isEmpty();
+    }
+
+    Profile build(String name, String title, String namespace, String source) {
+        List<WorkloadSpec> workloads = new ArrayList<>();
+        pods.forEach((pod, ports) -> workloads.add(new WorkloadSpec(pod, Map.of(),
+                ports.values().stream().map(s -> podPort(s.row())).toList(), firstLine(ports))));
+        List<ServiceSpec> specs = new ArrayList<>();
+        services.forEach((service, ports) -> specs.add(service(service, ports)));
+        return new Profile(name, title, null, namespace, workloads, specs, source);
+    }
+
+    private ServiceSpec service(String name, Map<Integer, Seen<RowReader.ServiceRow>> ports) {
+        RowReader.ServiceRow first = ports.values().iterator().next().row();
+        String workload = first.target();
+        if (!pods.containsKey(workload)) {
+            warnings.add(ImportWarning.warn(first.line(), "Service " + name + " targets " + workload
+                    + ", which has no row in a pods table; kept the Service without a workload (it is resolved"
+                    + " through its own endpoints)"));
+            workload = null;
+        }
+        List<PortSpec> specs = new ArrayList<>();
+        for (Seen<RowReader.ServiceRow> s : ports.values()) {
+            RowReader.ServiceRow r = s.row();
+            if (workload != null && !pods.get(workload).containsKey(r.targetPort())) {
+                warnings.add(ImportWarning.warn(r.line(), "Service " + name + " port " + r.port() + " targets port "
+                        + r.targetPort() + ", which the pods table does not list for " + workload));
+            }
+            specs.add(spec(r.line(), r.port(), r.targetPort(), name + " " + r.port(), first.target(), r.usage(),
+                    r.unused()));
+        }
+        return new ServiceSpec(name, workload, false, specs, first.line());
+    }
+
+    private PortSpec podPort(RowReader.PodRow r) {
+        return spec(r.line(), r.port(), null, r.pod() + " " + r.port(), r.pod(), r.usage(), r.unused());
+    }
+
+    private PortSpec spec(int line, int port, Integer targetPort, String what, String name, String usage,
+            boolean optional) {
+        int container = targetPort == null ? port : targetPort;
+        ProtocolRules.Inference inf = ProtocolRules.infer(name, container, usage);
+        StringBuilder note = new StringBuilder(what + " " + Texts.quote(usage) + " -> " + inf.protocol().id());
+        if (inf.httpPath() != null) {
+            note.append(" ").append(inf.httpPath());
+        }
+        if (inf.grpcService() != null) {
+            note.append(" (health service ").append(inf.grpcService()).append(")");
+        }
+        if (inf.reach() != dev.portprobe.profile.Reach.NETWORK) {
+            note.append(", ").append(inf.reach().id());
+        }
+        note.append(" (rule ").append(inf.rule()).append(": ").append(inf.reason()).append(")");
+        warnings.add(inf.rule().equals("unknown") ? ImportWarning.warn(line, note.toString())
+                : ImportWarning.info(line, note.toString()));
+        return new PortSpec(port, targetPort, null, inf.protocol(), usage,
+                inf.httpPath() == null ? null : new HttpOptions(inf.httpPath(), null),
+                inf.grpcService() == null ? null : new GrpcOptions(inf.grpcService()), null, inf.reach(), optional, line);
+    }
+
+    private static int firstLine(Map<Integer, ? extends Seen<?>> ports) {
+        Seen<?> s = ports.values().iterator().next();
+        return s.row() instanceof RowReader.PodRow p ? p.line() : ((RowReader.ServiceRow) s.row()).line();
+    }
+
+    private static String where(String firstSection, String section) {
+        return firstSection.equals(section) ? "" : " (section " + Texts.quote(firstSection) + ")";
+    }
+}

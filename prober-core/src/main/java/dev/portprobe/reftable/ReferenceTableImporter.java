@@ -1,0 +1,139 @@
+package dev.portprobe.reftable;
+
+import dev.portprobe.InputException;
+import dev.portprobe.profile.Names;
+import dev.portprobe.profile.Profile;
+import dev.portprobe.profile.Texts;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Imports a Markdown port reference table into a profile.
+ *
+ * <p>The input is Markdown with optional front matter and Hugo shortcodes, split into sections by headings. Each
+ * section may hold a pods table (Pod | Port | Usage) and a Services table (Service | Port | Target | Target Port |
+ * Usage); tables are recognised by their header, not by the heading above them, and columns by name.
+ *
+ * <p><b>Sections.</b> All sections are imported into <em>one</em> profile. Reference tables such as Solo's list an
+ * open-source install and then what Enterprise adds, so the union is the full install; a row whose (pod or Service,
+ * port) an earlier section already listed is dropped with a warning. To split an import into a base and a variant,
+ * import, then move the added entries into a second file that {@code extends} the first; or select with
+ * {@code --only}/{@code --skip}.
+ *
+ * <p>Every assumption is an {@link ImportWarning} with its line: short and long rows, missing pod rows, unused
+ * ports, repaired names and ports, ignored shortcodes and tables, and the protocol inferred for every row
+ * ({@link ProtocolRules}).
+ */
+public final class ReferenceTableImporter {
+    private ReferenceTableImporter() {
+    }
+
+    public static ImportResult importFile(Path file, ImportOptions options) throws InputException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (NoSuchFileException e) {
+            throw new InputException(file.toString(), 0, "no such file");
+        } catch (CharacterCodingException e) {
+            throw new InputException(file.toString(), 1, "not UTF-8 text");
+        } catch (IOException e) {
+            throw new InputException(file.toString(), 0, "cannot read: " + Texts.oneLine(e.toString()), e);
+        }
+        ImportOptions named = options.name() != null ? options
+                : new ImportOptions(nameFromFile(file), options.namespace());
+        return importText(file.toString(), text, named);
+    }
+
+    /** Imports Markdown text; {@code source} names it in messages and becomes the profile's source. */
+    public static ImportResult importText(String source, String markdown, ImportOptions options) throws InputException {
+        String name = options.name() == null ? "imported" : options.name();
+        if (!Names.isName(name)) {
+            throw new InputException("--name", 0, Texts.quote(name) + " is not a valid profile name (lower-case letters,"
+                    + " digits, '-' and '.')");
+        }
+        if (options.namespace() != null && !Names.isLabel(options.namespace())) {
+            throw new InputException("--namespace", 0, Texts.quote(options.namespace())
+                    + " is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)");
+        }
+        String text = markdown.startsWith("\uFEFF") ? markdown.substring(1) : markdown;
+        List<ImportWarning> warnings = new ArrayList<>();
+        FrontMatter.Stripped stripped = FrontMatter.strip(text);
+        warnings.addAll(stripped.notes());
+        MarkdownTables.Parsed parsed = MarkdownTables.read(stripped.body());
+        warnings.addAll(parsed.notes());
+        ProfileAssembler assembler = new ProfileAssembler(warnings);
+        Set<String> sections = new LinkedHashSet<>();
+        int portTables = 0;
+        for (MarkdownTables.Table table : parsed.tables()) {
+            Optional<TableLayout> layout = TableLayout.of(table.header());
+            if (layout.isEmpty()) {
+                warnings.add(ImportWarning.info(table.line(), "table with columns " + Texts.quote(
+                        String.join(" | ", table.header())) + " is neither a pods nor a Services table; ignored"));
+                continue;
+            }
+            portTables++;
+            sections.add(table.section());
+            readTable(table, layout.get(), assembler, warnings);
+        }
+        if (portTables == 0) {
+            throw new InputException(source, 1, "no port tables found: expected a table with columns"
+                    + " Pod | Port | Usage or Service | Port | Target | Target Port | Usage");
+        }
+        if (assembler.isEmpty()) {
+            throw new InputException(source, parsed.tables().get(0).line(), "the port tables have no usable rows");
+        }
+        String title = stripped.title() != null ? stripped.title() : parsed.firstHeading();
+        Profile profile = assembler.build(name, title, options.namespace(), source);
+        if (options.namespace() == null) {
+            warnings.add(ImportWarning.info(1, "no namespace given (--namespace); the profile names none, so a run"
+                    + " uses -n or the current context's namespace"));
+        }
+        if (sections.size() > 1) {
+            warnings.add(ImportWarning.info(1, "sections " + String.join(", ", sections.stream().map(Texts::quote)
+                    .toList()) + " are imported into one profile (later sections add to earlier ones)"));
+        }
+        warnings.sort(Comparator.comparingInt(ImportWarning::line));
+        return new ImportResult(profile, warnings);
+    }
+
+    private static void readTable(MarkdownTables.Table table, TableLayout layout, ProfileAssembler assembler,
+            List<ImportWarning> warnings) {
+        warnings.add(ImportWarning.info(table.line(), layout.describe() + " in section " + Texts.quote(table.section())
+                + " with " + table.rows().size() + " rows"));
+        if (layout.kind() == TableLayout.Kind.SERVICES && layout.target() < 0) {
+            warnings.add(ImportWarning.warn(table.line(), "the Services table has no Target column; every Service is"
+                    + " assumed to target the pod of the same name"));
+        }
+        if (layout.kind() == TableLayout.Kind.SERVICES && layout.targetPort() < 0) {
+            warnings.add(ImportWarning.warn(table.line(), "the Services table has no Target Port column; every"
+                    + " target port is assumed to equal the port"));
+        }
+        RowReader rows = new RowReader(warnings, assembler::hasPod);
+        if (layout.kind() == TableLayout.Kind.PODS) {
+            assembler.addPods(rows.pods(table, layout), table.section());
+        } else {
+            assembler.addServices(rows.services(table, layout), table.section());
+        }
+    }
+
+    private static String nameFromFile(Path file) {
+        Path fileName = file.getFileName();
+        String base = fileName == null ? "" : fileName.toString().replaceFirst("\\.[^.]*$", "");
+        String name = Names.sanitize(base);
+        return Names.isName(name) ? name : "imported";
+    }
+}

@@ -1,0 +1,142 @@
+package dev.portprobe.report;
+
+import dev.portprobe.report.Ansi.Style;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The human table: a heading per Service or workload, one row per result, the hint indented under every row that is not
+ * OK, drift marked with {@code ~}, then the notes and a summary line. Colour only through {@link Ansi}.
+ */
+final class TableRenderer implements ReportRenderer {
+    static final int DETAIL_WIDTH = 64;
+    private static final String[] HEADERS = {"PORT", "EXPECTED", "STATUS", "OBSERVED", "LATENCY", "DETAIL"};
+    private static final String INDENT = "  ";
+    private static final String SUB_INDENT = "      ";
+
+    private final RenderOptions options;
+    private final Ansi ansi;
+
+    TableRenderer(RenderOptions options) {
+        this.options = options;
+        this.ansi = Ansi.of(options.color());
+    }
+
+    @Override
+    public void render(Report report, Writer out) throws IOException {
+        Map<ReportText.Group, List<CheckResult>> groups = ReportText.groups(report);
+        int[] widths = widths(report.results());
+        List<String> lines = new ArrayList<>();
+        lines.add(ansi.paint(Style.DIM, "profile " + report.profile() + ", namespace "
+                + ReportText.orNone(report.namespace()) + ", mode " + report.mode()));
+        lines.add("");
+        lines.add(INDENT + headerRow(widths));
+        for (Map.Entry<ReportText.Group, List<CheckResult>> g : groups.entrySet()) {
+            lines.add(ansi.paint(Style.BOLD, g.getKey().heading()));
+            for (CheckResult r : g.getValue()) {
+                lines.add(INDENT + row(r, widths));
+                lines.addAll(subLines(r));
+            }
+        }
+        lines.add("");
+        for (String note : report.notes()) {
+            lines.add("note: " + ReportText.oneLine(note));
+        }
+        lines.add(summary(report));
+        for (String line : lines) {
+            out.write(line.stripTrailing());
+            out.write('\n');
+        }
+        out.flush();
+    }
+
+    private int[] widths(List<CheckResult> results) {
+        int[] w = new int[HEADERS.length - 1];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = HEADERS[i].length();
+        }
+        for (CheckResult r : results) {
+            String[] cells = cells(r);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Math.max(w[i], cells[i].length());
+            }
+        }
+        return w;
+    }
+
+    private String headerRow(int[] widths) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < HEADERS.length; i++) {
+            b.append(i < widths.length ? pad(HEADERS[i], widths[i]) : HEADERS[i]);
+        }
+        return ansi.paint(Style.DIM, b.toString().stripTrailing());
+    }
+
+    /** Plain cells: PORT, EXPECTED, STATUS, OBSERVED, LATENCY, DETAIL. */
+    private String[] cells(CheckResult r) {
+        String port = ReportText.port(r.check()) + (r.drift().isEmpty() ? "" : " ~");
+        String detail = ReportText.orNone(ReportText.oneLine(r.detail()));
+        if (!options.verbose()) {
+            detail = ReportText.truncate(detail, DETAIL_WIDTH);
+        }
+        String status = r.status().name() + (r.status().failed() && !r.check().required() ? " (optional)" : "");
+        return new String[] {port, r.check().expected().id(), status, ReportText.orNone(r.observed()),
+                ReportText.latency(r.latencyMs()), detail};
+    }
+
+    private String row(CheckResult r, int[] widths) {
+        String[] cells = cells(r);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            String cell = i == 2 ? ansi.paint(statusStyle(r), cells[i]) : cells[i];
+            b.append(cell);
+            if (i < widths.length) {
+                b.append(" ".repeat(widths[i] - cells[i].length() + 2));
+            }
+        }
+        return b.toString();
+    }
+
+    private List<String> subLines(CheckResult r) {
+        List<String> lines = new ArrayList<>();
+        if (!r.drift().isEmpty()) {
+            lines.add(SUB_INDENT + ansi.paint(Style.YELLOW, "~ " + ReportText.drift(r.drift())));
+        }
+        if (!r.status().ok() && r.hint() != null) {
+            lines.add(SUB_INDENT + ansi.paint(Style.CYAN, "hint: ") + ReportText.oneLine(r.hint()));
+        }
+        if (options.verbose()) {
+            if (r.endpoint() != null) {
+                lines.add(SUB_INDENT + ansi.paint(Style.DIM, "endpoint " + r.endpoint()
+                        + (r.pod() == null ? "" : ", pod " + r.pod())));
+            }
+            if (r.tls() != null) {
+                lines.add(SUB_INDENT + ansi.paint(Style.DIM, "tls " + ReportText.tls(r.tls())));
+            }
+        }
+        return lines;
+    }
+
+    private static Style statusStyle(CheckResult r) {
+        if (r.status().ok()) {
+            return Style.GREEN;
+        }
+        if (r.status() == Status.SKIPPED) {
+            return Style.DIM;
+        }
+        return r.check().required() ? Style.BOLD_RED : Style.YELLOW;
+    }
+
+    private String summary(Report report) {
+        String text = ReportText.summary(report);
+        Style style = report.exitCode() == 0 ? Style.GREEN : Style.BOLD_RED;
+        return ansi.paint(style, text);
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length() + 2);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.portprobe.profile;
+
+import static dev.portprobe.profile.ProfileFixtures.normalized;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portprobe.InputException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ProfileWriterTest {
+    static List<String> builtins() {
+        return ProfileLoader.builtinNames();
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtins")
+    void everyBuiltinRoundTripsThroughTheWriter(String name) throws InputException {
+        Profile p = ProfileLoader.builtin(name);
+        String yaml = ProfileWriter.toYaml(p);
+        assertThat(normalized(ProfileLoader.load("written.yaml", yaml))).isEqualTo(normalized(p));
+    }
+
+    @Test
+    void writesOneFlowMappingPerPortInTheDesignFormat() throws InputException {
+        String yaml = ProfileWriter.toYaml(ProfileLoader.builtin("gloo-mesh-enterprise"), List.of("made by a test"));
+        assertThat(yaml).startsWith("# made by a test\napiVersion: portprobe/v1\nname: gloo-mesh-enterprise\n")
+                .contains("# extends: gloo-mesh-oss (written flattened")
+                .contains("      - {port: 9977, protocol: grpc, usage: xDS Server}\n")
+                .contains("      - {port: 19000, protocol: http, http: {path: /ready, expectStatus: \"200\"}, "
+                        + "usage: Envoy admin, reach: pod-local}\n")
+                .contains("  - name: glooe-grafana\n    workload: grafana\n    optional: true\n    ports:\n"
+                        + "      - {port: 80, targetPort: 3000, protocol: http, http: {path: /api/health}, usage: Grafana UI}\n")
+                .contains("{port: 80, protocol: http, usage: Grafana (unused), optional: true}");
+    }
+
+    @Test
+    void quotesTextThatWouldNotReadBackAsTheSameString() throws InputException {
+        List<String> awkward = List.of("yes", "null", "80", "a: b", "# not a comment", "x, y", "{braces}", "[list]",
+                "'single'", "\"double\"", "tab\there", "line\nbreak", "- dash", "trailing ", " leading", "ünïcödé",
+                "back\\slash", "@at", "`tick`", "a  b", "~", "&anchor", "*alias", "!tag", "%percent", "|pipe", ">gt",
+                "?q", "emoji \uD83D\uDE00", "bell\u0007", "nel\u0085", "-", ":");
+        for (String usage : awkward) {
+            PortSpec port = new PortSpec(80, null, null, Protocol.HTTP, usage, null, null, null, null, false, 0);
+            Profile p = new Profile("q", usage, null, null, List.of(new WorkloadSpec("w", Map.of("k", usage),
+                    List.of(port), 0)), List.of(), "test");
+            Profile back = ProfileLoader.load("q.yaml", ProfileWriter.toYaml(p));
+            assertThat(back.title()).as(usage).isEqualTo(usage);
+            assertThat(back.workloads().get(0).ports().get(0).usage()).as(usage).isEqualTo(usage);
+            assertThat(back.workloads().get(0).selector()).as(usage).containsEntry("k", usage);
+        }
+    }
+}

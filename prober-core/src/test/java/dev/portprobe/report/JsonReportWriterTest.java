@@ -1,0 +1,138 @@
+package dev.portprobe.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portprobe.InputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JsonReportWriterTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static String json(Report report) {
+        return Renderers.of(Format.JSON, RenderOptions.PLAIN).renderToString(report);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void writesTheTopLevelFieldsInDesignOrder() throws Exception {
+        JsonNode root = MAPPER.readTree(json(SampleReports.everyStatus()));
+        assertThat(fieldNames(root)).containsExactly("schema", "profile", "mode", "namespace", "startedAt",
+                "durationMs", "summary", "results", "notes");
+        assertThat(root.get("schema").asText()).isEqualTo("portprobe/v1");
+        assertThat(root.get("startedAt").asText()).isEqualTo("2026-11-26T15:00:00.125Z");
+        assertThat(root.get("durationMs").asLong()).isEqualTo(812);
+        assertThat(fieldNames(root.get("summary"))).containsExactly("total", "ok", "failed", "skipped");
+        assertThat(root.get("summary").toString()).isEqualTo("{\"total\":12,\"ok\":2,\"failed\":8,\"skipped\":2}");
+    }
+
+    @Test
+    void writesEveryResultFieldInDesignOrderWithNullsPresent() throws Exception {
+        JsonNode first = MAPPER.readTree(json(SampleReports.everyStatus())).get("results").get(0);
+        assertThat(fieldNames(first)).containsExactly("name", "kind", "workload", "port", "targetPort", "usage",
+                "expected", "observed", "status", "required", "endpoint", "pod", "latencyMs", "detail", "hint",
+                "drift", "tls");
+        assertThat(first.get("pod").isNull()).isTrue();
+        assertThat(first.get("hint").isNull()).isTrue();
+        assertThat(first.get("drift").isNull()).isTrue();
+        assertThat(first.get("latencyMs").asDouble()).isEqualTo(3.2);
+        assertThat(first.get("port").isInt()).isTrue();
+        assertThat(first.get("required").isBoolean()).isTrue();
+    }
+
+    @Test
+    void writesWhatIsUnknownAsNull() throws Exception {
+        JsonNode results = MAPPER.readTree(json(SampleReports.everyStatus())).get("results");
+        JsonNode unresolved = results.get(7);
+        assertThat(unresolved.get("status").asText()).isEqualTo("UNRESOLVED");
+        for (String field : List.of("workload", "observed", "endpoint", "pod", "latencyMs", "drift", "tls")) {
+            assertThat(unresolved.get(field).isNull()).as(field).isTrue();
+        }
+        JsonNode workloadOnly = results.get(11);
+        assertThat(workloadOnly.get("kind").asText()).isEqualTo("workload");
+        JsonNode ns = MAPPER.readTree(json(SampleReports.allOk())).get("namespace");
+        assertThat(ns.isNull()).isTrue();
+    }
+
+    @Test
+    void writesDriftAsAnObjectKeyedByField() throws Exception {
+        JsonNode refused = MAPPER.readTree(json(SampleReports.everyStatus())).get("results").get(3);
+        assertThat(refused.get("drift").toString()).isEqualTo("{\"targetPort\":{\"table\":8083,\"live\":8084}}");
+    }
+
+    @Test
+    void writesTheTlsFactsWhenAHandshakeCompleted() throws Exception {
+        JsonNode tls = MAPPER.readTree(json(SampleReports.everyStatus())).get("results").get(1).get("tls");
+        assertThat(tls.toString()).isEqualTo("{\"version\":\"TLSv1.3\",\"cipher\":\"TLS_AES_128_GCM_SHA256\","
+                + "\"alpn\":\"h2\",\"subject\":\"CN=gloo.gloo-system.svc\",\"sans\":[\"gloo.gloo-system.svc\",\"gloo\"],"
+                + "\"notAfter\":\"2027-01-01T00:00:00Z\",\"clientCertRequested\":true,\"verified\":null}");
+    }
+
+    @Test
+    void looksLikeDesignsExample() {
+        assertThat(json(SampleReports.allOk()))
+                .startsWith("{\n  \"schema\": \"portprobe/v1\",\n  \"profile\": \"gloo-mesh-oss\",\n")
+                .contains("\n      \"latencyMs\": 1.0,\n")
+                .endsWith("}\n");
+    }
+
+    @Test
+    void readsBackTheSameReport() throws Exception {
+        Report original = SampleReports.everyStatus();
+        String written = json(original);
+        Report read = JsonReportReader.read(written, "report.json");
+        assertThat(json(read)).isEqualTo(written);
+        assertThat(read.exitCode()).isEqualTo(original.exitCode()).isEqualTo(1);
+        assertThat(read.summary()).isEqualTo(original.summary());
+        assertThat(read.results().get(3).drift()).containsExactly(new Drift("targetPort", 8083, 8084));
+        assertThat(read.results().get(1).tls()).isEqualTo(SampleReports.tls());
+        assertThat(read.results().get(9).check().required()).isFalse();
+        assertThat(read.notes()).isEqualTo(original.notes());
+    }
+
+    @Test
+    void findsTheReportAmongOtherLogLines() throws Exception {
+        String log = "Picked up JAVA_TOOL_OPTIONS: -Xmx64m\n"
+                + "{\"level\":\"info\",\"msg\":\"not a report\"}\n"
+                + "probing 12 checks in gloo-system ...\n"
+                + json(SampleReports.everyStatus())
+                + "done\n";
+        Optional<Report> found = JsonReportReader.find(log, "pod log");
+        assertThat(found).isPresent();
+        assertThat(found.get().results()).hasSize(12);
+        assertThat(found.get().exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void findsNothingInALogWithoutAReport() throws Exception {
+        assertThat(JsonReportReader.find("Exception in thread main\n{ broken\n", "pod log")).isEmpty();
+        assertThat(JsonReportReader.find("", "pod log")).isEmpty();
+    }
+
+    @Test
+    void rejectsJsonThatIsNotAReport() {
+        assertThatThrownBy(() -> JsonReportReader.read("{\"schema\": \"other\"}", "x.json"))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("x.json: not a portprobe JSON report");
+        assertThatThrownBy(() -> JsonReportReader.read("{\n\"schema\": ", "x.json"))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("x.json:2: not a portprobe JSON report");
+    }
+
+    @Test
+    void rejectsAnUnknownProtocolOrStatus() {
+        String json = json(SampleReports.allOk());
+        assertThatThrownBy(() -> JsonReportReader.read(json.replace("\"grpc\"", "\"smtp\""), "r.json"))
+                .isInstanceOf(InputException.class).hasMessageContaining("unknown expected protocol 'smtp'");
+        assertThatThrownBy(() -> JsonReportReader.read(json.replace("\"OK\"", "\"FINE\""), "r.json"))
+                .isInstanceOf(InputException.class).hasMessageContaining("unknown status 'FINE'");
+    }
+}
