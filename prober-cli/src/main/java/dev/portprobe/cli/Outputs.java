@@ -75,7 +75,7 @@ final class Outputs {
         Map<Format, String> rendered = new LinkedHashMap<>();
         for (Format f : plan.keySet()) {
             StringWriter w = new StringWriter();
-            Renderers.of(f, plan.get(f) == null ? options : options.withoutColor()).render(report, w);
+            Renderers.of(f, plan.get(f) == null ? options : new RenderOptions(false, verbose)).render(report, w);
             rendered.put(f, w.toString());
         }
         for (Map.Entry<Format, Path> e : plan.entrySet()) {
