@@ -15,6 +15,7 @@ import io.netty.handler.ssl.ClientAuth;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -288,6 +289,36 @@ class GrpcProbeTest {
         } finally {
             scope.close();
         }
+    }
+
+    @Test
+    void closesEveryConnectionItOpensWhateverAnswers() throws Exception {
+        var os = (com.sun.management.UnixOperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        try (ScriptedServer silent = ScriptedServer.start(new ScriptedServer.Silent());
+             ScriptedServer http = ScriptedServer.start(new ScriptedServer.Http1BadRequest());
+             ScriptedServer tls = ScriptedServer.start(new ScriptedServer.Tls(pki.nettyServer(ClientAuth.NONE)));
+             GrpcTestServer grpc = GrpcTestServer.withHealth(Map.of("", SERVING), null)) {
+            int[] ports = {silent.port(), http.port(), tls.port(), grpc.port()};
+            probeAll(ports, 25); // also starts every event loop thread of the engine and the servers (each holds fds)
+            long before = os.getOpenFileDescriptorCount();
+            probeAll(ports, 25);
+            long after = os.getOpenFileDescriptorCount();
+            for (int i = 0; i < 50 && after > before + 8; i++) {
+                Thread.sleep(100); // the servers close their side when they read the FIN
+                after = os.getOpenFileDescriptorCount();
+            }
+            assertThat(after).as("open file descriptors after 100 checks").isLessThanOrEqualTo(before + 8);
+        }
+    }
+
+    private void probeAll(int[] ports, int rounds) {
+        List<java.util.concurrent.CompletableFuture<ProbeOutcome>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            for (int port : ports) {
+                all.add(engine.probe(request(port, Protocol.GRPC, "", Duration.ofMillis(300))));
+            }
+        }
+        all.forEach(f -> assertThat(f.join().status()).isNotEqualTo(Status.ERROR));
     }
 
     private static ProbeOutcome probe(ProbeEngine engine, int port, Protocol protocol, String service) {
