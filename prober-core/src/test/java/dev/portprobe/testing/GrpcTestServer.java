@@ -1,0 +1,59 @@
+package dev.portprobe.testing;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.services.HealthStatusManager;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A real grpc-java server on 127.0.0.1, port 0: with a health service, or with reflection only. */
+public final class GrpcTestServer implements AutoCloseable {
+    private final Server server;
+
+    private GrpcTestServer(Server server) {
+        this.server = server;
+    }
+
+    /** Health service with these statuses ("" is the server as a whole); TLS when {@code tls} is not null. */
+    public static GrpcTestServer withHealth(Map<String, ServingStatus> statuses, SslContext tls) {
+        HealthStatusManager health = new HealthStatusManager();
+        statuses.forEach(health::setStatus);
+        return start(health.getHealthService(), tls);
+    }
+
+    /** No health service: only server reflection, like Gloo's xDS port. */
+    public static GrpcTestServer reflectionOnly() {
+        return start(ProtoReflectionServiceV1.newInstance(), null);
+    }
+
+    private static GrpcTestServer start(BindableService service, SslContext tls) {
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .directExecutor()
+                .addService(service);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        try {
+            return new GrpcTestServer(b.build().start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
