@@ -60,8 +60,9 @@ final class DemoCommand implements Callable<Integer>, TerminalAware {
         var engineOptions = engineFlags.engineOptions();
         Duration timeout = spec.commandLine().getParseResult().hasMatchedOption("--timeout")
                 ? engineFlags.timeout : DEMO_TIMEOUT;
+        boolean ownCredentials = engineOptions.clientTls().verifies() || engineOptions.clientTls().hasClientCertificate();
         try (SimulatedInstall install = SimulatedInstall.start(loaded, checks, new SimulationOptions(faults, mtls));
-             ProbeEngine engine = new ProbeEngine(engineOptions)) {
+             ProbeEngine engine = new ProbeEngine(ownCredentials ? engineOptions : engineOptions.withClientTls(install.clientTls()))) {
             Report report = new ProbeRunner(engine, install.resolver(), new RunOptions(timeout, 0, null),
                     new Progress(terminal, outputs.verbose)).run(loaded.name(), checks);
             outputs.emit(report, terminal);
