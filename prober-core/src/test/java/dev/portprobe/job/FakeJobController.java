@@ -120,10 +120,14 @@ final class FakeJobController implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         thread.interrupt();
-        thread.join(5000);
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (failure != null) {
             throw new AssertionError("the fake Job controller failed", failure);
         }

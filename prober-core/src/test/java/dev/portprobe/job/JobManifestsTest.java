@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,7 +23,7 @@ class JobManifestsTest {
 
     /** The YAML, parsed back by fabric8 into typed Kubernetes objects. */
     static List<HasMetadata> parse(String yaml) {
-        List<?> parsed = Serialization.unmarshal(yaml);
+        List<?> parsed = new KubernetesSerialization().unmarshal(yaml);
         return parsed.stream().map(HasMetadata.class::cast).toList();
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
@@ -55,6 +56,19 @@ class JobRunnerTest {
                 + new JsonReportWriter().renderToString(report);
     }
 
+    private FakeJobController controller;
+
+    private void start(FakeJobController.Script script) {
+        controller = new FakeJobController(server, client, script);
+    }
+
+    @AfterEach
+    void stopController() {
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
     private JobRunner runner(JobRunOptions options) {
         return new JobRunner(client, options, progress::add);
     }
@@ -73,9 +87,8 @@ class JobRunnerTest {
     @Test
     void exitsWithTheReportsExitCodeAndLeavesNothingBehind() throws Exception {
         Report scripted = report(Status.REFUSED);
-        try (FakeJobController controller = new FakeJobController(server, client,
-                new FakeJobController.Script.Completes(podLog(scripted), 1));
-             JobRunner runner = runner(FAST)) {
+        start(new FakeJobController.Script.Completes(podLog(scripted), 1));
+        try (JobRunner runner = runner(FAST)) {
             JobOutcome outcome = runner.run(GLOO);
             assertThat(outcome.exitCode()).isEqualTo(1);
             assertThat(outcome.report()).isNotNull();
@@ -91,9 +104,8 @@ class JobRunnerTest {
 
     @Test
     void exitsZeroWhenEveryCheckInTheJobPassed() throws Exception {
-        try (FakeJobController controller = new FakeJobController(server, client,
-                new FakeJobController.Script.Completes(podLog(report(Status.OK)), 0));
-             JobRunner runner = runner(FAST)) {
+        start(new FakeJobController.Script.Completes(podLog(report(Status.OK)), 0));
+        try (JobRunner runner = runner(FAST)) {
             JobOutcome outcome = runner.run(GLOO);
             assertThat(outcome.exitCode()).isZero();
             assertThat(outcome.report().summary().ok()).isEqualTo(2);
@@ -105,9 +117,8 @@ class JobRunnerTest {
     void deletesTheClusterRoleAndEveryBindingOfAMultiNamespaceRun() throws Exception {
         JobSpec spec = JobSpec.of("p", List.of("gloo-system", "gloo-mesh")).withWorkloadRead(true)
                 .withProfileYaml("name: p\n");
-        try (FakeJobController controller = new FakeJobController(server, client,
-                new FakeJobController.Script.Completes(podLog(report(Status.OK)), 0));
-             JobRunner runner = runner(FAST)) {
+        start(new FakeJobController.Script.Completes(podLog(report(Status.OK)), 0));
+        try (JobRunner runner = runner(FAST)) {
             assertThat(runner.run(spec).exitCode()).isZero();
             assertNothingLeft();
         }
@@ -117,9 +128,8 @@ class JobRunnerTest {
     void passesOnThePodsExitCodeWhenItPrintedNoReport() throws Exception {
         String log = "Picked up JAVA_TOOL_OPTIONS: -Xmx64m\n"
                 + "/etc/portprobe/profile.yaml:3: unknown key 'prots'\n";
-        try (FakeJobController controller = new FakeJobController(server, client,
-                new FakeJobController.Script.Completes(log, 2));
-             JobRunner runner = runner(FAST)) {
+        start(new FakeJobController.Script.Completes(log, 2));
+        try (JobRunner runner = runner(FAST)) {
             JobOutcome outcome = runner.run(GLOO);
             assertThat(outcome.report()).isNull();
             assertThat(outcome.exitCode()).isEqualTo(2);
@@ -132,9 +142,8 @@ class JobRunnerTest {
     @Test
     void givesUpAtTheTimeoutWithExitCodeThreeAndCleansUp() throws Exception {
         JobRunOptions shortTimeout = new JobRunOptions(Duration.ofMillis(400), false, Duration.ofMillis(20));
-        try (FakeJobController controller = new FakeJobController(server, client,
-                new FakeJobController.Script.Nothing());
-             JobRunner runner = runner(shortTimeout)) {
+        start(new FakeJobController.Script.Nothing());
+        try (JobRunner runner = runner(shortTimeout)) {
             JobOutcome outcome = runner.run(GLOO);
             assertThat(outcome.exitCode()).isEqualTo(JobOutcome.NO_REPORT).isEqualTo(3);
             assertThat(outcome.report()).isNull();
@@ -145,9 +154,8 @@ class JobRunnerTest {
 
     @Test
     void stopsWaitingWhenThePodCannotPullItsImage() throws Exception {
-        try (FakeJobController controller = new FakeJobController(server, client,
-                new FakeJobController.Script.Stuck("ImagePullBackOff"));
-             JobRunner runner = runner(FAST)) {
+        start(new FakeJobController.Script.Stuck("ImagePullBackOff"));
+        try (JobRunner runner = runner(FAST)) {
             JobOutcome outcome = runner.run(GLOO);
             assertThat(outcome.exitCode()).isEqualTo(3);
             assertThat(outcome.message()).contains("cannot start: ImagePullBackOff: Back-off pulling image");
@@ -157,33 +165,31 @@ class JobRunnerTest {
 
     @Test
     void cleansUpWhenClosedFromAnotherThreadWhileWaiting() throws Exception {
-        try (FakeJobController controller = new FakeJobController(server, client,
-                new FakeJobController.Script.RunsForever("probing 2 checks\n"));
-             JobRunner runner = runner(FAST)) {
-            CompletableFuture<JobOutcome> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return runner.run(GLOO);
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
-            while (!progress.contains("probing 2 checks")) {
-                assertThat(run).isNotDone();
-                Thread.sleep(10);
+        start(new FakeJobController.Script.RunsForever("probing 2 checks\n"));
+        JobRunner runner = runner(FAST);
+        CompletableFuture<JobOutcome> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runner.run(GLOO);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
             }
-            runner.close();
-            assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).hasRootCauseInstanceOf(InterruptedException.class);
-            assertNothingLeft();
+        });
+        while (!progress.contains("probing 2 checks")) {
+            assertThat(run).isNotDone();
+            Thread.sleep(10);
         }
+        runner.close(); // what the shutdown hook does on Ctrl-C
+        assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasRootCauseInstanceOf(InterruptedException.class);
+        assertNothingLeft();
     }
+
 
     @Test
     void keepsTheObjectsWhenAskedTo() throws Exception {
         JobRunOptions keep = new JobRunOptions(Duration.ofSeconds(20), true, Duration.ofMillis(20));
-        try (FakeJobController controller = new FakeJobController(server, client,
-                new FakeJobController.Script.Completes(podLog(report(Status.OK)), 0));
-             JobRunner runner = runner(keep)) {
+        start(new FakeJobController.Script.Completes(podLog(report(Status.OK)), 0));
+        try (JobRunner runner = runner(keep)) {
             assertThat(runner.run(GLOO).exitCode()).isZero();
         }
         assertThat(client.batch().v1().jobs().inNamespace("gloo-system").list().getItems()).hasSize(1);
