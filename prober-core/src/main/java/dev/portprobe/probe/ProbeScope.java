@@ -21,6 +21,7 @@ public final class ProbeScope {
 
     private final ProbeEngine engine;
     private final ProbeRequest request;
+    private final long startNanos;
     private final long deadlineNanos;
     private final List<Channel> channels = new ArrayList<>(2);
     private final List<AutoCloseable> closers = new ArrayList<>(1);
@@ -34,6 +35,7 @@ public final class ProbeScope {
     ProbeScope(ProbeEngine engine, ProbeRequest request, long startNanos) {
         this.engine = engine;
         this.request = request;
+        this.startNanos = startNanos;
         this.deadlineNanos = startNanos + request.timeout().toNanos();
     }
 
@@ -60,6 +62,11 @@ public final class ProbeScope {
 
     public ProtocolIdentifier identifier() {
         return engine.identifier();
+    }
+
+    /** System.nanoTime() when the check started. */
+    public long startNanos() {
+        return startNanos;
     }
 
     public long remainingNanos() {
@@ -112,6 +119,11 @@ public final class ProbeScope {
         if (closeNow) {
             closeQuietly(resource);
         }
+    }
+
+    /** True once the verdict is made or the deadline struck: nothing more should be dialed. */
+    public synchronized boolean isClosed() {
+        return closed;
     }
 
     /** The TCP connection opened. */
