@@ -27,6 +27,8 @@ final class Identify {
     private byte[] unknown;
     private String unknownStep;
     private int closedSteps;
+    private int resetSteps;
+    private boolean bannerEnded;
     private boolean sawTls;
 
     Identify(ProbeScope scope) {
@@ -69,6 +71,7 @@ final class Identify {
                 return;
             } else {
                 noReply(step, reply.end());
+                bannerEnded |= send == null && reply.ended();
             }
             next.run();
         });
@@ -99,6 +102,8 @@ final class Identify {
     private void noReply(String step, Reply.End end) {
         if (end == Reply.End.QUIET) {
             quiet.add(step);
+        } else if (end == Reply.End.RESET) {
+            resetSteps++;
         } else {
             closedSteps++;
         }
@@ -118,7 +123,7 @@ final class Identify {
             h2();
             return;
         }
-        long budget = budget(STEPS_AFTER_BANNER);
+        long budget = budget(2); // half of what is left: the first handshake of a cold JVM is slow
         TlsConnector.open(scope, ctx, false, budget, budget).thenAccept(h -> {
             if (h instanceof Handshake.Completed c) {
                 c.channel().close();
@@ -148,10 +153,8 @@ final class Identify {
             if (found("TLS ClientHello", bytes, false)) {
                 return;
             }
-        } else if (f.quiet()) {
-            quiet.add("TLS ClientHello");
         } else {
-            closedSteps++;
+            noReply("TLS ClientHello", f.quiet() ? Reply.End.QUIET : f.watch().reset() ? Reply.End.RESET : Reply.End.CLOSED);
         }
         h2();
     }
@@ -177,24 +180,31 @@ final class Identify {
 
     private void notConnected(Throwable cause) {
         ProbeOutcome o = Connects.failure(request, cause);
-        if (closedSteps + quiet.size() > 0 || unknown != null) {
+        if (closedSteps + resetSteps + quiet.size() > 0 || unknown != null) {
             finish(); // it answered before: report what was seen
             return;
         }
         result.complete(new Identification(null, o.status() == Status.REFUSED, o.detail(), null));
     }
 
+    /**
+     * Nothing named a protocol. A server that ended a connection on its own (the banner wait) or ended every one
+     * is not silent: it closes (or resets) without a reply, whatever some steps saw while it was slow to do so.
+     */
     private void finish() {
+        boolean ends = bannerEnded || quiet.isEmpty();
         if (sawTls) {
             done(Observed.TLS, "answered with TLS records, but no TLS handshake completed in time", null);
         } else if (unknown != null) {
             done(Observed.UNKNOWN, "first bytes " + Replies.quote(unknown) + " (" + unknownStep + ")", null);
-        } else if (!quiet.isEmpty()) {
-            done(Observed.SILENT, "connected, but nothing answered: no reply to " + String.join(", ", quiet)
-                    + (closedSteps > 0 ? "; " + closedSteps + " step(s) closed without a reply" : ""), null);
-        } else {
+        } else if (ends && resetSteps > 0 && closedSteps == 0) {
+            result.complete(new Identification(null, true, "every connection was reset before any reply", null));
+        } else if (ends) {
             done(Observed.UNKNOWN, Hints.CLOSED_WITHOUT_REPLY + " (banner wait, TLS ClientHello, HTTP/2 preface, "
                     + "HTTP/1.1 GET, RESP PING)", null);
+        } else {
+            done(Observed.SILENT, "connected, but nothing answered: no reply to " + String.join(", ", quiet)
+                    + (closedSteps + resetSteps > 0 ? "; " + (closedSteps + resetSteps) + " step(s) ended without a reply" : ""), null);
         }
     }
 

@@ -167,16 +167,24 @@ public final class ProbeScope {
                     "connect: no answer from " + request.address() + " within " + ms + " ms");
         }
         byte[] bytes = firstBytes();
-        if (observedSoFar != null) {
-            return ProbeOutcome.of(Status.TIMEOUT, observedSoFar,
-                    phase + ": " + observedSoFar + " answered but did not finish within " + ms + " ms");
+        String seen = observedSoFar != null ? observedSoFar : named(bytes);
+        String first = bytes.length == 0 ? "" : "; first bytes " + Replies.quote(bytes);
+        if (seen != null) {
+            return ProbeOutcome.of(Status.TIMEOUT, seen,
+                    phase + ": " + seen + " answered but did not finish within " + ms + " ms" + first);
         }
         if (bytes.length == 0) {
             return ProbeOutcome.of(Status.TIMEOUT, Observed.SILENT,
                     phase + ": connected, but nothing answered within " + ms + " ms");
         }
         return ProbeOutcome.of(Status.TIMEOUT, Observed.UNKNOWN,
-                phase + ": no complete answer within " + ms + " ms; first bytes \"" + Bytes.escape(bytes) + "\"");
+                phase + ": no complete answer within " + ms + " ms" + first);
+    }
+
+    /** The protocol the first bytes show, or null. */
+    private static String named(byte[] bytes) {
+        Replies.Finding f = bytes.length == 0 ? null : Replies.name(bytes);
+        return f == null ? null : f.observed();
     }
 
     void close() {

@@ -18,11 +18,14 @@ class MtlsProbeTest {
     private static final ProbeEngine ENGINE = new ProbeEngine();
     private static final ProbeEngine WITH_CLIENT_CERT =
             new ProbeEngine(EngineOptions.defaults().withClientTls(CERTS.withClientCertificate()));
+    private static final ProbeEngine WITH_FOREIGN_CERT =
+            new ProbeEngine(EngineOptions.defaults().withClientTls(CERTS.withForeignClientCertificate()));
 
     @AfterAll
     static void closeEngines() {
         ENGINE.close();
         WITH_CLIENT_CERT.close();
+        WITH_FOREIGN_CERT.close();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,5 +64,59 @@ class MtlsProbeTest {
             assertThat(outcome.detail()).contains("TLS with client certificate");
             assertThat(outcome.tls().verified()).isTrue();
         }
+    }
+
+    @Test
+    void passesWhenNginxStyleHttpRefusesTheMissingCertificate() {
+        try (TlsServer server = TlsServer.builder(CERTS.server).httpRequiresClientCertificate().start()) {
+            ProbeOutcome outcome = ENGINE.probe(Requests.to(server.port(), Protocol.MTLS)).join();
+
+            assertThat(outcome.status()).isEqualTo(Status.OK);
+            assertThat(outcome.detail()).startsWith("TLS; client certificate required (mTLS enforced): HTTP answered "
+                    + "\"HTTP/1.1 400 Bad Request\" about the missing certificate");
+        }
+    }
+
+    @Test
+    void passesButSaysSoWhenTheServerOnlyRequestsACertificate() {
+        try (TlsServer server = TlsServer.builder(CERTS.server).clientAuth(ClientAuth.OPTIONAL).start()) {
+            ProbeOutcome outcome = ENGINE.probe(Requests.to(server.port(), Protocol.MTLS)).join();
+
+            assertThat(outcome.status()).isEqualTo(Status.OK);
+            assertThat(outcome.detail()).startsWith("TLS; client certificate requested but not required "
+                    + "(HTTP answered \"HTTP/1.1 200 OK\" without one)");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void reportsTlsErrorWhenTheServerRejectsOurClientCertificate(String version) {
+        try (TlsServer server = TlsServer.builder(CERTS.server).clientAuth(ClientAuth.REQUIRE).protocol(version).start()) {
+            ProbeOutcome outcome = WITH_FOREIGN_CERT.probe(Requests.to(server.port(), Protocol.MTLS)).join();
+
+            assertThat(outcome.status()).as(outcome.detail()).isEqualTo(Status.TLS_ERROR);
+            assertThat(outcome.detail()).contains("the server rejected the client certificate");
+            assertThat(outcome.hint()).startsWith("the server rejected the client certificate");
+        }
+    }
+
+    @Test
+    void servesGrpcMtlsWithoutClientCredentialsOverAlpnH2() {
+        try (TlsServer server = TlsServer.builder(CERTS.server).clientAuth(ClientAuth.REQUIRE).alpn("h2").start()) {
+            ProbeOutcome outcome = ENGINE.probe(Requests.to(server.port(), Protocol.GRPC_MTLS)).join();
+
+            assertThat(outcome.status()).isEqualTo(Status.OK);
+            assertThat(outcome.detail()).startsWith("TLS; client certificate required (mTLS enforced)");
+            assertThat(outcome.tls().alpn()).isEqualTo("h2");
+        }
+    }
+
+    @Test
+    void reportsRefusedWhenNothingListens() {
+        int port = dev.portprobe.testing.Ports.closed();
+        ProbeOutcome outcome = ENGINE.probe(Requests.to(port, Protocol.MTLS)).join();
+
+        assertThat(outcome.status()).isEqualTo(Status.REFUSED);
+        assertThat(outcome.observed()).isNull();
     }
 }
