@@ -56,6 +56,11 @@ public final class Hints {
         };
     }
 
+    /** The --ca/--cert/--key files could not be used; the detail names the file and the reason. */
+    public static String clientTlsFiles() {
+        return "the --ca/--cert/--key files cannot be used (the detail names the file): fix or replace them, or leave them out";
+    }
+
     public static String clientCertificateRejected(ProbeRequest request) {
         return "the server rejected the client certificate: check that --cert is issued by a CA the server trusts, "
                 + "is not expired, and matches --key";

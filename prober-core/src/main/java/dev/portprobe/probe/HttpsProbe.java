@@ -32,7 +32,8 @@ final class HttpsProbe implements Probe {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "profile: " + e.getMessage()));
         } catch (InputException e) {
-            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "https: " + e.getMessage()));
+            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "https: " + e.getMessage())
+                    .withHint(Hints.clientTlsFiles()));
         }
         boolean presents = contexts.presentsCertificate();
         return TlsConnector.open(scope, ctx, contexts.verifies(), TlsVerdicts.handshakeWindow(scope), 0).thenCompose(h -> {

@@ -1,12 +1,14 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.probe.wire.HttpHead;
 import dev.portprobe.report.Status;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The one path a probe takes when its own exchange did not show the expected protocol: name what answered, from the
- * bytes the probe already has when they settle it, else by running the {@link ProtocolIdentifier} with what is left
- * of the deadline.
+ * bytes the probe already has when they settle it (a RESP line, an HTTP/2 frame, an HTTP status other than 400),
+ * else by running the {@link ProtocolIdentifier} with what is left of the deadline. TLS bytes never settle it
+ * directly, because only a handshake tells {@code tls} from {@code mtls}.
  */
 final class Mismatch {
     private Mismatch() {
@@ -27,7 +29,8 @@ final class Mismatch {
     static CompletableFuture<ProbeOutcome> resolve(ProbeScope scope, String what, byte[] bytes, Status whenSame) {
         ProbeRequest request = scope.request();
         Replies.Finding f = bytes.length == 0 ? null : Replies.name(bytes);
-        if (f != null && !f.observed().equals(Observed.TLS) && !f.observed().equals(request.expected().id())) {
+        if (f != null && !f.observed().equals(Observed.TLS) && !f.observed().equals(request.expected().id())
+                && !plaintext400(bytes)) {
             scope.observedSoFar(f.observed());
             return CompletableFuture.completedFuture(ProbeOutcome.of(Status.WRONG_PROTOCOL, f.observed(),
                     phase(what) + f.detail()));
@@ -52,6 +55,14 @@ final class Mismatch {
             return ProbeOutcome.of(whenSame, id.observed(), detail).withTls(id.tls());
         }
         return ProbeOutcome.of(Status.WRONG_PROTOCOL, id.observed(), detail).withTls(id.tls());
+    }
+
+    /**
+     * An HTTP 400 to bytes that were not an HTTP request does not settle it: nginx and Go answer a plaintext request
+     * to their TLS ports with 400, so the identifier (TLS first) decides.
+     */
+    private static boolean plaintext400(byte[] bytes) {
+        return HttpHead.parse(bytes) instanceof HttpHead.Head h && h.head().code() == 400;
     }
 
     private static String phase(String what) {

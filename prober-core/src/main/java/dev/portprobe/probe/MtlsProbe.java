@@ -27,7 +27,8 @@ final class MtlsProbe implements Probe {
             contexts = ProbeTls.contexts(scope);
             ctx = contexts.client(request.expected() == Protocol.GRPC_MTLS ? TlsContexts.ALPN_H2 : TlsContexts.ALPN_H2_AND_HTTP1);
         } catch (InputException e) {
-            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "mtls: " + e.getMessage()));
+            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "mtls: " + e.getMessage())
+                    .withHint(Hints.clientTlsFiles()));
         }
         boolean presents = contexts.presentsCertificate();
         return TlsConnector.open(scope, ctx, contexts.verifies(), TlsVerdicts.handshakeWindow(scope), 0).thenCompose(h -> {

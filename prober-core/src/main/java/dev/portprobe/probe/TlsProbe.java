@@ -24,7 +24,8 @@ final class TlsProbe implements Probe {
             contexts = ProbeTls.contexts(scope);
             ctx = contexts.client(TlsContexts.ALPN_H2_AND_HTTP1);
         } catch (InputException e) {
-            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "tls: " + e.getMessage()));
+            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "tls: " + e.getMessage())
+                    .withHint(Hints.clientTlsFiles()));
         }
         boolean presents = contexts.presentsCertificate();
         return TlsConnector.open(scope, ctx, contexts.verifies(), TlsVerdicts.handshakeWindow(scope), 0).thenCompose(h -> {

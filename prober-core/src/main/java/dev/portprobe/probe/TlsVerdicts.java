@@ -41,6 +41,7 @@ final class TlsVerdicts {
     static CompletableFuture<ProbeOutcome> failed(ProbeScope scope, Handshake.Failed f, boolean presentsCertificate) {
         ProbeRequest request = scope.request();
         TlsFailure failure = f.failure();
+        f.channel().close();
         if (failure.certificateRefused()) {
             return done(tlsError(request, "handshake: " + failure.reason(), failure));
         }

@@ -87,6 +87,30 @@ class TlsProbeTest {
     }
 
     @Test
+    void trustsACertificateForAnotherNameFromAnotherCaWithoutCa() {
+        try (TlsServer server = TlsServer.builder(CERTS.wrongSanServer).start()) {
+            ProbeOutcome outcome = ENGINE.probe(Requests.to(server.port(), Protocol.TLS)).join();
+
+            assertThat(outcome.status()).isEqualTo(Status.OK);
+            assertThat(outcome.tls().sans()).containsExactly("elsewhere.example", "10.9.8.7");
+        }
+    }
+
+    @Test
+    void reportsAnUnusableCertificateFileAsAnErrorNamingTheFile() {
+        java.nio.file.Path missing = CERTS.file("missing-client.pem");
+        ClientTls tls = new ClientTls(null, missing, CERTS.file("client.key"));
+        try (ProbeEngine engine = new ProbeEngine(EngineOptions.defaults().withClientTls(tls));
+             TlsServer server = TlsServer.builder(CERTS.server).start()) {
+            ProbeOutcome outcome = engine.probe(Requests.to(server.port(), Protocol.TLS)).join();
+
+            assertThat(outcome.status()).isEqualTo(Status.ERROR);
+            assertThat(outcome.detail()).isEqualTo("tls: " + missing + ": no such file");
+            assertThat(outcome.hint()).startsWith("the --ca/--cert/--key files cannot be used");
+        }
+    }
+
+    @Test
     void verifiesChainAndNameWhenACaIsGiven() {
         try (TlsServer server = TlsServer.builder(CERTS.server).start()) {
             ProbeOutcome outcome = VERIFYING.probe(Requests.to(server.port(), Protocol.TLS)).join();

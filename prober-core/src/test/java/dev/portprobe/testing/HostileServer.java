@@ -72,6 +72,7 @@ public final class HostileServer extends LoopbackServer {
     }
 
     private static final class Act extends ChannelInboundHandlerAdapter {
+        private static final java.util.Map<Integer, byte[]> HUGE = new java.util.concurrent.ConcurrentHashMap<>();
         private final Misbehaviour m;
         private boolean answered;
         private ScheduledFuture<?> drip;
@@ -102,7 +103,7 @@ public final class HostileServer extends LoopbackServer {
             }
             answered = true;
             if (m instanceof Misbehaviour.HugeHeaders h) {
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(hugeHeaders(h.bytes())));
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(HUGE.computeIfAbsent(h.bytes(), Act::hugeHeaders)));
             } else if (m instanceof Misbehaviour.TlsHandshakeStall) {
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00, 0x02}));
             } else if (m instanceof Misbehaviour.GoawayAfterPreface) {

@@ -5,6 +5,7 @@
  * ({@link dev.portprobe.testing.HostileServer.Misbehaviour}).
  *
  * <p>Every server binds 127.0.0.1 on port 0, owns its own one-thread event loop and is AutoCloseable. May depend on
- * Netty, okhttp-tls and the JDK; not on portprobe's main code, except {@code ClientTls} for convenience.
+ * Netty, okhttp-tls, MockWebServer and the JDK, and on portprobe's request types ({@code ClientTls},
+ * {@code ProbeRequest}, {@code PortSpec}) to build requests; never on the probes themselves.
  */
 package dev.portprobe.testing;
