@@ -100,7 +100,9 @@ final class ApiCalls {
                     + (resource.contains("discovery.k8s.io") ? "; EndpointSlices v1 need Kubernetes 1.21 or later" : "") + server;
             case THROTTLED, SERVER -> "the API server of cluster " + cluster + " kept failing (" + f.status() + ") on "
                     + what + tries + server;
-            case REFUSED -> "cannot reach the API server of cluster " + cluster + ": connection refused" + tries;
+            case REFUSED -> "cannot reach the API server of cluster " + cluster + ": "
+                    + (String.valueOf(f.detail()).toLowerCase(Locale.ROOT).contains("no route") ? "no route to host"
+                    : "connection refused") + tries;
             case TIMEOUT -> "the API server of cluster " + cluster + " did not answer within " + timeout.toMillis()
                     + " ms" + tries;
             case RESET -> "the API server of cluster " + cluster + " dropped the connection on " + what + tries;
