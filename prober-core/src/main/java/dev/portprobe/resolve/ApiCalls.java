@@ -100,13 +100,14 @@ final class ApiCalls {
                     + (resource.contains("discovery.k8s.io") ? "; EndpointSlices v1 need Kubernetes 1.21 or later" : "") + server;
             case THROTTLED, SERVER -> "the API server of cluster " + cluster + " kept failing (" + f.status() + ") on "
                     + what + tries + server;
-            case REFUSED -> "cannot reach the API server of cluster " + cluster + ": connection refused" + tries;
+            case REFUSED -> "cannot reach the API server of cluster " + cluster + ": "
+                    + (String.valueOf(f.detail()).toLowerCase(Locale.ROOT).contains("no route") ? "no route to host"
+                    : "connection refused") + tries;
             case TIMEOUT -> "the API server of cluster " + cluster + " did not answer within " + timeout.toMillis()
                     + " ms" + tries;
             case RESET -> "the API server of cluster " + cluster + " dropped the connection on " + what + tries;
             case DNS -> "cannot resolve the API server host of cluster " + cluster + server;
-            case TLS -> "TLS with the API server of cluster " + cluster + " failed" + server
-                    + "; check the kubeconfig's certificate-authority";
+            case TLS -> "TLS with the API server of cluster " + cluster + " failed" + server + "; " + tlsAdvice(f);
             case OTHER -> "cannot " + what + " on cluster " + cluster + (f.code() > 0 ? " (" + f.status() + ")" : "") + server;
         };
         ClusterAccessException e = f.kind() == ApiFailure.Kind.DENIED || f.kind() == ApiFailure.Kind.UNAUTHORIZED
@@ -114,6 +115,14 @@ final class ApiCalls {
                 : new ClusterAccessException(oneLine(message));
         e.addSuppressed(new RuntimeException(redact(String.valueOf(cause))));
         return e;
+    }
+
+    private static String tlsAdvice(ApiFailure f) {
+        String d = String.valueOf(f.detail()).toLowerCase(Locale.ROOT);
+        if (d.contains("certificate_expired") || d.contains("bad_certificate") || d.contains("certificate_unknown")) {
+            return "the API server rejected the client certificate (expired?): log in again or refresh the kubeconfig";
+        }
+        return "check the kubeconfig's certificate-authority (is the server's certificate trusted and for this host?)";
     }
 
     /** Removes tokens from text that came from a server or an exception. */

@@ -105,6 +105,11 @@ public final class KubeAccess implements AutoCloseable {
                 }
                 return Config.fromKubeconfig(options.context(), file.toFile());
             }
+            boolean anyFile = Config.getKubeconfigFilenames().stream().anyMatch(f -> Files.isRegularFile(Path.of(f)));
+            if (!anyFile && !ServiceAccount.fromEnvironment(System.getenv()).present()) {
+                throw new InputException(null, 0, "no kubeconfig: give --kubeconfig FILE, set KUBECONFIG, "
+                        + "or create ~/.kube/config (kubectl config view shows what kubectl uses)");
+            }
             return Config.autoConfigure(options.context());
         } catch (KubernetesClientException | IllegalArgumentException e) {
             throw new InputException(where(options), 0, "cannot read the kubeconfig: " + rootMessage(e), e);

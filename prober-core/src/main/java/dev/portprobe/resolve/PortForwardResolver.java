@@ -5,7 +5,6 @@ import dev.portprobe.probe.ProbeOutcome;
 import dev.portprobe.profile.Profile;
 import dev.portprobe.profile.Protocol;
 import dev.portprobe.report.Status;
-import io.fabric8.kubernetes.client.LocalPortForward;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -21,16 +20,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * Port-forward mode: each check goes to one ready pod behind its Service (every ready pod with
- * {@code perEndpoint}) through a fabric8 pod port-forward bound to 127.0.0.1. Ready endpoints are resolved here
- * (fabric8's own Service forward takes the first pod, ready or not). Forwards are shared per (pod, port) across
- * checks and rounds, and all are closed by {@link #close()}, which also closes the {@link KubeAccess}.
+ * {@code perEndpoint}) through a {@link Forward}: a listener on 127.0.0.1 (never 0.0.0.0) whose connections are
+ * fabric8 pod port-forwards ({@code v4.channel.k8s.io} websockets). Ready endpoints are resolved here (fabric8's
+ * own Service forward takes the first pod, ready or not). Forwards are shared per (pod, port) across checks and
+ * rounds, and all are closed by {@link #close()}, which also closes the {@link KubeAccess}.
  *
  * <p>A refusal inside the pod only shows on the forward's error channel; {@link Preflight} looks for it before the
  * probes run, and each target's {@code adjust} turns the probe's outcome into REFUSED when the forward saw one.
  */
 public final class PortForwardResolver implements Resolver {
     private static final InetAddress LOOPBACK = loopback();
-    private static final Duration MIN_SETTLE = Duration.ofMillis(200);
+    private static final Duration MIN_GRACE = Duration.ofMillis(150);
 
     private final KubeAccess access;
     private final String namespace;
@@ -86,11 +86,14 @@ public final class PortForwardResolver implements Resolver {
                 }
             }
         }
-        Map<Forward, ForwardError> errors = Preflight.run(toCheck, settle());
+        Map<Forward, ForwardError> errors = Preflight.run(toCheck, grace(), access.timeout());
         for (ForwardError e : errors.values()) {
             if (e.kind() == ForwardError.Kind.DENIED) {
-                throw new ClusterAccessException("access denied by cluster " + access.cluster()
-                        + ": cannot create pods/portforward in namespace " + namespace + " (" + e.text() + ")");
+                throw new ClusterAccessException(e.text().startsWith("401")
+                        ? "credentials rejected by cluster " + access.cluster() + " (" + e.text() + ") when opening "
+                        + "a port-forward in namespace " + namespace + ": log in again or choose another --context"
+                        : "access denied by cluster " + access.cluster() + ": cannot create pods/portforward in "
+                        + "namespace " + namespace + " (" + e.text() + ")");
             }
         }
         validated.addAll(toCheck);
@@ -116,7 +119,7 @@ public final class PortForwardResolver implements Resolver {
         for (Placement.PodAddress a : perEndpoint ? pods : pods.subList(0, 1)) {
             try {
                 chosen.add(forward(a.pod(), a.port()));
-            } catch (RuntimeException e) {
+            } catch (java.io.IOException | RuntimeException e) {
                 return new Resolution.Finding(check, Status.ERROR, "cannot open a port-forward to pod " + a.pod()
                         + " port " + a.port() + " on 127.0.0.1: " + e.getMessage(), "an unexpected error: re-run with -v and report it");
             }
@@ -124,22 +127,17 @@ public final class PortForwardResolver implements Resolver {
         return new Staged(found, chosen);
     }
 
-    private Forward forward(String pod, int port) {
+    private Forward forward(String pod, int port) throws java.io.IOException {
         String key = pod + ":" + port;
         Forward f = forwards.get(key);
-        if (f != null && f.alive()) {
+        if (f != null && f.isAlive()) {
             return f;
         }
         if (f != null) {
             f.close();
         }
-        LocalPortForward handle = access.client().pods().inNamespace(namespace).withName(pod)
-                .portForward(port, LOOPBACK, 0);
-        f = new Forward(pod, port, handle);
+        f = new Forward(access.client().pods().inNamespace(namespace).withName(pod), pod, port, LOOPBACK);
         forwards.put(key, f);
-        if (!LOOPBACK.equals(f.localAddress())) {
-            throw new IllegalStateException("the port-forward listens on " + f.localAddress() + ", not 127.0.0.1");
-        }
         return f;
     }
 
@@ -154,19 +152,15 @@ public final class PortForwardResolver implements Resolver {
                 ForwardError e = early != null ? early : f.errorSince(mark);
                 return e != null && e.explains(outcome) ? e.apply(outcome, namespace, pod, port) : outcome;
             };
-            targets.add(new Target(LOOPBACK.getHostAddress(), f.localPort(), "127.0.0.1:" + f.localPort(), pod,
+            targets.add(new Target(LOOPBACK.getHostAddress(), f.getLocalPort(), "127.0.0.1:" + f.getLocalPort(), pod,
                     st.found().drift(), adjust));
         }
         return new Resolution.Targets(st.found().check(), targets);
     }
 
-    /**
-     * How long a preflight waits for a refusal: a floor plus a few API round trips (a forward's websocket needs a
-     * new connection, the upgrade, and the kubelet's dial), within the run's timeout.
-     */
-    private Duration settle() {
-        Duration rtt = access.api().fastest().multipliedBy(6).plus(MIN_SETTLE);
-        return rtt.compareTo(access.timeout()) < 0 ? rtt : access.timeout();
+    /** How long a preflight listens for the kubelet's error after a websocket opens: a floor plus two API round trips. */
+    private Duration grace() {
+        return access.api().fastest().multipliedBy(2).plus(MIN_GRACE);
     }
 
     /** The forwards open now, for tests and diagnostics. */

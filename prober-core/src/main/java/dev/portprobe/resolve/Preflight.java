@@ -1,108 +1,84 @@
 package dev.portprobe.resolve;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Opens one connection through each forward and waits, all at once and at most {@code settle}, for the forward to
- * report an error (the kubelet's "connection refused") or for the pod to answer or hang up.
+ * Opens one watching connection through each forward, all at once, and waits for each to settle: the kubelet
+ * reported an error (a refusal inside the pod), the pod sent bytes or hung up, or the websocket has been open for
+ * {@code grace} with no error. Nothing waits longer than {@code limit}.
  *
  * <p>This is needed because a forward's local socket always accepts: a TCP check passes the moment it connects,
- * before the websocket to the pod is even open, so its outcome alone can never show a refused port. A refusal
- * arrives within about one API round trip; a port that accepts sends nothing, so silence for the whole settle time
- * is taken as "open". The wait runs on the resolving thread, never on the probes' event loop.
+ * before the websocket to the pod even exists, so its outcome alone can never show a refused port. The kubelet
+ * dials the pod's port right after the websocket opens and writes any failure on the error channel, so a
+ * refusal arrives within about a round trip of the open; silence for {@code grace} after it means the port
+ * accepted. The wait runs on the resolving thread, never on the probes' event loop.
  */
 final class Preflight {
+    private static final long POLL_MILLIS = 10;
+
     private Preflight() {
     }
 
-    /** The error each forward reported for the probing connection; forwards without one are absent. */
-    static Map<Forward, ForwardError> run(Collection<Forward> forwards, Duration settle) {
-        Map<Forward, Set<Throwable>> marks = new HashMap<>();
-        List<SocketChannel> channels = new ArrayList<>();
-        try (Selector selector = Selector.open()) {
-            int open = 0;
+    /** The error each forward reported for its watching connection; forwards without one are absent. */
+    static Map<Forward, ForwardError> run(Collection<Forward> forwards, Duration grace, Duration limit) {
+        Map<Forward, ForwardConnection> watches = new LinkedHashMap<>();
+        try {
             for (Forward f : forwards) {
-                marks.put(f, f.mark());
-                if (dial(f, selector, channels)) {
-                    open++;
+                try {
+                    watches.put(f, f.watch());
+                } catch (RuntimeException e) {
+                    // fabric8 could not even start the websocket; the probe's own connection will show it
                 }
             }
-            await(selector, open, System.nanoTime() + settle.toNanos());
-        } catch (IOException e) {
-            // no selector: the probes' own outcomes and the forwards' errors still tell
+            await(watches.values(), grace, System.nanoTime() + limit.toNanos());
+            Map<Forward, ForwardError> out = new HashMap<>();
+            watches.forEach((f, c) -> {
+                ForwardError e = c.error();
+                if (e != null) {
+                    out.put(f, e);
+                }
+            });
+            return out;
         } finally {
-            for (SocketChannel ch : channels) {
-                closeQuietly(ch);
-            }
-        }
-        Map<Forward, ForwardError> out = new HashMap<>();
-        marks.forEach((f, mark) -> {
-            ForwardError e = f.errorSince(mark);
-            if (e != null) {
-                out.put(f, e);
-            }
-        });
-        return out;
-    }
-
-    private static boolean dial(Forward f, Selector selector, List<SocketChannel> channels) {
-        try {
-            SocketChannel ch = SocketChannel.open();
-            channels.add(ch);
-            ch.connect(new InetSocketAddress(f.localAddress(), f.localPort()));
-            ch.configureBlocking(false);
-            ch.register(selector, SelectionKey.OP_READ, f);
-            return true;
-        } catch (IOException e) {
-            return false; // a forward that is gone locally fails its probe as REFUSED on 127.0.0.1
+            watches.values().forEach(ForwardConnection::close);
         }
     }
 
-    /** Waits until every connection has data or was closed, or the deadline passes. */
-    private static void await(Selector selector, int open, long deadline) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(512);
-        int left = open;
-        while (left > 0) {
-            long waitMs = (deadline - System.nanoTime()) / 1_000_000;
-            if (waitMs <= 0) {
+    private static void await(Collection<ForwardConnection> watches, Duration grace, long deadline) {
+        Map<ForwardConnection, Long> openedAt = new HashMap<>();
+        while (System.nanoTime() < deadline) {
+            boolean pending = false;
+            long now = System.nanoTime();
+            for (ForwardConnection c : watches) {
+                if (settled(c, openedAt, now, grace)) {
+                    continue;
+                }
+                pending = true;
+            }
+            if (!pending) {
                 return;
             }
-            selector.select(waitMs);
-            for (SelectionKey key : selector.selectedKeys()) {
-                SocketChannel ch = (SocketChannel) key.channel();
-                buf.clear();
-                int n;
-                try {
-                    n = ch.read(buf);
-                } catch (IOException e) {
-                    n = -1;
-                }
-                if (n != 0) {
-                    key.cancel();
-                    left--;
-                }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            selector.selectedKeys().clear();
         }
     }
 
-    private static void closeQuietly(SocketChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException e) {
-            // nothing to do
+    private static boolean settled(ForwardConnection c, Map<ForwardConnection, Long> openedAt, long now, Duration grace) {
+        if (!c.serverErrors().isEmpty() || c.answered() || !c.alive()) {
+            return true;
         }
+        if (!c.opened()) {
+            return false;
+        }
+        long since = openedAt.computeIfAbsent(c, k -> now);
+        return now - since >= grace.toNanos();
     }
 }

@@ -4,8 +4,9 @@
  *
  * <ul>
  *   <li>{@link dev.portprobe.resolve.DirectResolver}: no cluster, names map to hosts.</li>
- *   <li>{@link dev.portprobe.resolve.PortForwardResolver}: Service, ready endpoints, pod, then a fabric8 pod
- *       port-forward on 127.0.0.1; refusals on the forward's error channel become REFUSED.</li>
+ *   <li>{@link dev.portprobe.resolve.PortForwardResolver}: Service, ready endpoints, pod, then a forward listening
+ *       on 127.0.0.1 whose connections are fabric8 pod port-forwards ({@code Forward}, {@code ForwardConnection});
+ *       refusals on the error channel become REFUSED ({@code Preflight}, {@code ForwardError}).</li>
  *   <li>{@link dev.portprobe.resolve.InClusterResolver}: the Service's DNS name (and each ready endpoint), with a
  *       DNS-only fallback when the service account may not read the API.</li>
  * </ul>

@@ -152,6 +152,34 @@ class KubeAccessTest {
     }
 
     @Test
+    void saysWhenTheApiServersCertificateIsNotTrusted() throws Exception {
+        okhttp3.tls.HeldCertificate cert = new okhttp3.tls.HeldCertificate.Builder()
+                .addSubjectAlternativeName("127.0.0.1").build();
+        okhttp3.tls.HandshakeCertificates server = new okhttp3.tls.HandshakeCertificates.Builder()
+                .heldCertificate(cert).build();
+        try (java.net.ServerSocket tls = server.sslContext().getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (java.net.Socket s = tls.accept()) {
+                    ((javax.net.ssl.SSLSocket) s).startHandshake();
+                } catch (java.io.IOException expected) {
+                    // the client gives up on the certificate
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Path kc = kubeconfig("https://127.0.0.1:" + tls.getLocalPort(), "prod", null);
+            KubeAccess access = KubeAccess.connect(new KubeOptions(kc, null, null, TIMEOUT));
+            assertThatThrownBy(() -> resolveOne(access))
+                    .isInstanceOf(ClusterAccessException.class)
+                    .hasMessageStartingWith("TLS with the API server of cluster https://127.0.0.1:" + tls.getLocalPort()
+                            + " (context prod) failed: ")
+                    .hasMessageEndingWith("check the kubeconfig's certificate-authority (is the server's certificate "
+                            + "trusted and for this host?)");
+        }
+    }
+
+    @Test
     void takesTheNamespaceFromTheFlagThenTheProfileThenTheContext() throws Exception {
         Path kc = kubeconfig("http://127.0.0.1:1", "dev", "team-a");
         try (KubeAccess plain = KubeAccess.connect(new KubeOptions(kc, null, null, TIMEOUT));

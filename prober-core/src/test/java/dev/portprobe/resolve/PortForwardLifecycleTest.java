@@ -73,15 +73,16 @@ class PortForwardLifecycleTest {
             List<Forward> forwards = resolver.openForwards();
             assertThat(forwards).hasSizeGreaterThanOrEqualTo(10);
             for (Forward f : forwards) {
-                InetAddress local = f.handle().getLocalAddress();
+                io.fabric8.kubernetes.client.LocalPortForward lpf = f;
+                InetAddress local = lpf.getLocalAddress();
                 assertThat(local.getHostAddress()).isEqualTo("127.0.0.1");
                 assertThat(local.isAnyLocalAddress()).isFalse();
             }
             Optional<InetAddress> outside = nonLoopbackAddress();
             if (outside.isPresent()) {
                 for (Forward f : forwards) {
-                    assertThatThrownBy(() -> connect(outside.get(), f.localPort()))
-                            .as("forward on %d reachable from %s", f.localPort(), outside.get())
+                    assertThatThrownBy(() -> connect(outside.get(), f.getLocalPort()))
+                            .as("forward on %d reachable from %s", f.getLocalPort(), outside.get())
                             .isInstanceOf(ConnectException.class);
                 }
             }
@@ -91,7 +92,8 @@ class PortForwardLifecycleTest {
     @Test
     void carriesHttpBytesBothWaysBetweenTheLocalSocketAndThePod() throws Exception {
         install.backend("127.77.0.4", 8080).close();
-        try (MockWebServer envoy = new MockWebServer(); PortForwardResolver resolver = resolver(false)) {
+        MockWebServer envoy = new MockWebServer();
+        try (PortForwardResolver resolver = resolver(false)) {
             envoy.start(InetAddress.getByName("127.77.0.4"), 8080);
             envoy.enqueue(new MockResponse.Builder().code(200).body("envoy ready").build());
             Target t = ((Resolution.Targets) resolver.resolveAll(List.of(GlooInstall.check("gateway-proxy", 80)))
@@ -114,6 +116,8 @@ class PortForwardLifecycleTest {
                 envoy.close(); // the pod hangs up: the local socket must see it
                 assertThat(in.read()).isEqualTo(-1);
             }
+        } finally {
+            envoy.close();
         }
     }
 
@@ -125,7 +129,7 @@ class PortForwardLifecycleTest {
         try (PortForwardResolver resolver = resolver(true); ProbeEngine engine = new ProbeEngine()) {
             report = new ProbeRunner(engine, resolver, new RunOptions(TIMEOUT, 1, null), null)
                     .run("gloo-mesh-enterprise", GlooInstall.checks());
-            resolver.openForwards().forEach(f -> localPorts.add(f.localPort()));
+            resolver.openForwards().forEach(f -> localPorts.add(f.getLocalPort()));
             assertThat(Leaks.newClientThreads(baseline)).as("threads while forwarding").isNotEmpty();
         }
         assertThat(report.results()).hasSizeGreaterThan(GlooInstall.checks().size());

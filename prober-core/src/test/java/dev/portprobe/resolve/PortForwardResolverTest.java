@@ -23,7 +23,6 @@ import dev.portprobe.testing.kube.GlooInstall;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,9 +200,5 @@ class PortForwardResolverTest {
             assertThat(f.status()).isEqualTo(Status.UNRESOLVED);
             assertThat(f.detail()).isEqualTo("Service gateway has no port 8443; it has 443/TCP (https)");
         }
-    }
-
-    static Map<String, String> podIps() {
-        return GlooInstall.POD_IPS;
     }
 }
