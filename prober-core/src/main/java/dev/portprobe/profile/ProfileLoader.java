@@ -90,6 +90,22 @@ public final class ProfileLoader {
     }
 
     /**
+     * The profile a loaded profile extends, loaded the same way (a built-in, or a file next to the profile's file), so
+     * that {@code profiles show} can print {@link ProfileDiff#between(Profile, Profile)}; empty when it extends none.
+     */
+    public static java.util.Optional<Profile> base(Profile profile) throws InputException {
+        String name = profile.extendsName();
+        if (name == null) {
+            return java.util.Optional.empty();
+        }
+        if (builtinNames().contains(name)) {
+            return java.util.Optional.of(builtin(name));
+        }
+        Path source = Path.of(profile.source()).toAbsolutePath().getParent();
+        return java.util.Optional.of(load(source == null ? Path.of(name) : source.resolve(name)));
+    }
+
+    /**
      * What {@code -p NAME|FILE} means: a path (it contains a '/' or ends in .yaml/.yml) is loaded as a file;
      * otherwise a built-in name, and failing that a file of that name in the working directory.
      */
