@@ -74,13 +74,13 @@ class ProfileYamlFuzzTest {
         return TextMutations.mutations(TOKENS);
     }
 
-    @Property(tries = 25_000)
+    @Property(tries = 20_000)
     void mutatedProfileYamlLoadsOrFailsWithOneLocatedLine(@ForAll("bases") String base,
             @ForAll("mutations") List<TextMutations.Mutation> mutations) {
         checkText(TextMutations.apply(base, mutations));
     }
 
-    @Property(tries = 15_000)
+    @Property(tries = 20_000)
     void arbitraryTextLoadsOrFailsWithOneLocatedLine(@ForAll String text) {
         checkText(text);
     }

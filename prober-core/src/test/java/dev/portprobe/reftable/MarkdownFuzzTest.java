@@ -61,7 +61,7 @@ class MarkdownFuzzTest {
         return TextMutations.mutations(TOKENS);
     }
 
-    @Property(tries = 25_000)
+    @Property(tries = 20_000)
     void mutatedReferenceTablesImportOrFailWithOneLocatedLine(@ForAll("bases") String base,
             @ForAll("mutations") List<TextMutations.Mutation> mutations) {
         checkMarkdown(TextMutations.apply(base, mutations));
@@ -72,7 +72,7 @@ class MarkdownFuzzTest {
         checkMarkdown(RandomMarkdown.markdown(seed));
     }
 
-    @Property(tries = 10_000)
+    @Property(tries = 15_000)
     void arbitraryTextImportsOrFailsWithOneLocatedLine(@ForAll String text) {
         checkMarkdown(text);
     }
