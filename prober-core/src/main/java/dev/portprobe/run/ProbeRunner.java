@@ -43,6 +43,7 @@ public final class ProbeRunner {
         for (Check c : checks) {
             results.put(c, List.of());
         }
+        engine.prepare(checks.stream().map(Check::expected).toList());
         List<Check> todo = checks;
         Duration pause = FIRST_PAUSE;
         for (int round = 1; ; round++) {
