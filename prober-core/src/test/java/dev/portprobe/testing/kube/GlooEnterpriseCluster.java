@@ -146,6 +146,20 @@ public final class GlooEnterpriseCluster implements AutoCloseable {
         relay.route(NS, pod, containerPort, server(checkId));
     }
 
+    /**
+     * rate-limit's pod comes up, as after a slow start: the pod and its endpoint turn ready, and its port 18081
+     * answers with the check's gRPC server.
+     */
+    public void rateLimitBecomesReady(FakeKubeApi api) {
+        PodRow row = row(RATE_LIMIT_POD);
+        route(api.relay(), RATE_LIMIT_POD, 18081, "rate-limit:18081"); // the server listens before the pod is ready
+        try (KubernetesClient admin = api.adminClient()) {
+            admin.resource(K8sObjects.pod(NS, row.name(), row.labels(), row.ip(), true, row.ports())).updateStatus();
+            admin.resource(K8sObjects.slice(NS, "rate-limit", Map.of("grpc", 18081),
+                    new K8sObjects.Ep(row.name(), row.ip(), true))).update();
+        }
+    }
+
     /** Where the simulated server of check {@code id} ("name:port") listens. */
     public InetSocketAddress server(String id) {
         SimulatedInstall.Binding b = install.bindings().stream().filter(x -> x.check().id().equals(id))
