@@ -18,6 +18,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -57,9 +59,12 @@ class WaitCliTest {
         return results.get(0);
     }
 
-    /** Runs {@code action} once, when the run says that its first round failed (so it happens mid-wait). */
-    private java.util.function.Consumer<String> afterFirstFailedRound(Callable<?> action) {
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * Runs {@code action} once, when the run says on stderr that its first round failed: the server then appears
+     * during the runner's first pause (about a second), never before the first round has seen the port fail.
+     */
+    private Consumer<String> afterFirstFailedRound(Callable<?> action) {
+        AtomicBoolean done = new AtomicBoolean();
         return line -> {
             if (line.startsWith("waiting: round 1,") && done.compareAndSet(false, true)) {
                 later.submit(action);

@@ -52,11 +52,6 @@ public final class PortForwardRelay {
         routes.put(key(namespace, pod, containerPort), server);
     }
 
-    /** Undoes {@link #route}: the port refuses again (unless something listens on the pod's IP). */
-    public void unroute(String namespace, String pod, int containerPort) {
-        routes.remove(key(namespace, pod, containerPort));
-    }
-
     /** Connections the relay opened to {@code containerPort} of {@code pod} (refusals not counted). */
     public int dialed(String namespace, String pod, int containerPort) {
         AtomicInteger n = dialed.get(key(namespace, pod, containerPort));
