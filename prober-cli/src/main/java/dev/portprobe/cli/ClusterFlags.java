@@ -3,8 +3,13 @@ package dev.portprobe.cli;
 import dev.portprobe.InputException;
 import dev.portprobe.profile.Profile;
 import dev.portprobe.resolve.ClusterAccessException;
+import dev.portprobe.resolve.ClusterResolvers;
 import dev.portprobe.resolve.DirectResolver;
+import dev.portprobe.resolve.KubeOptions;
+import dev.portprobe.resolve.ModeSelector;
+import dev.portprobe.resolve.ModeSelector.Mode;
 import dev.portprobe.resolve.Resolver;
+import dev.portprobe.resolve.ServiceAccount;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -12,11 +17,8 @@ import picocli.CommandLine.Option;
 
 /** How to reach the install: --mode and the kubectl-like cluster options. */
 final class ClusterFlags {
-    enum Mode { auto, direct, port_forward, in_cluster }
-
-    @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class,
-            description = "auto, direct, port-forward or in-cluster (default: auto)")
-    Mode mode = Mode.auto;
+    @Option(names = "--mode", paramLabel = "MODE", description = "auto, direct, port-forward or in-cluster (default: auto)")
+    String mode = "auto";
 
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
     Path kubeconfig;
@@ -33,35 +35,26 @@ final class ClusterFlags {
     @Option(names = "--cluster-domain", paramLabel = "DOMAIN", description = "in-cluster DNS domain (default: ${DEFAULT-VALUE})")
     String clusterDomain = "cluster.local";
 
+    KubeOptions kubeOptions(Duration timeout) {
+        return new KubeOptions(kubeconfig, context, namespace, timeout);
+    }
+
     Resolver open(Terminal terminal, Profile profile, Map<String, String> targets, String host, Duration timeout)
             throws InputException, ClusterAccessException {
         boolean directAsked = !targets.isEmpty() || host != null;
-        Mode chosen = mode;
-        if (chosen == Mode.auto && directAsked) {
-            chosen = Mode.direct;
+        Mode requested = Mode.fromId(mode);
+        if (requested != Mode.AUTO && requested != Mode.DIRECT && directAsked) {
+            throw new InputException(null, 0, "--target, --targets and --host are for --mode direct");
         }
-        if (chosen != Mode.direct && directAsked) {
-            throw new InputException(null, 0, "--target and --host are for --mode direct");
-        }
-        String ns = namespace != null ? namespace : profile.namespace();
-        if (chosen == Mode.direct) {
+        Map<String, String> env = terminal.env();
+        Mode chosen = ModeSelector.select(requested,
+                new ModeSelector.Inputs(kubeconfig, env, ServiceAccount.fromEnvironment(env), directAsked));
+        if (chosen == Mode.DIRECT) {
             if (!directAsked) {
-                throw new InputException(null, 0, "--mode direct needs --target NAME=HOST or --host HOST");
+                throw new InputException(null, 0, "--mode direct needs --target NAME=HOST, --targets FILE or --host HOST");
             }
-            return new DirectResolver(targets, host, ns);
+            return new DirectResolver(targets, host, namespace != null ? namespace : profile.namespace());
         }
-        return KubeResolvers.open(this, terminal, profile, timeout);
-    }
-
-    static final class ModeConverter implements picocli.CommandLine.ITypeConverter<Mode> {
-        @Override
-        public Mode convert(String value) {
-            try {
-                return Mode.valueOf(value.strip().replace('-', '_').toLowerCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(
-                        "invalid mode '" + value + "': use auto, direct, port-forward or in-cluster");
-            }
-        }
+        return ClusterResolvers.open(chosen, kubeOptions(timeout), profile, perEndpoint, clusterDomain, env);
     }
 }

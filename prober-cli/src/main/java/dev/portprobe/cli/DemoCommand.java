@@ -13,7 +13,6 @@ import dev.portprobe.simulate.SimulationOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,11 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", sortOptions = false,
         description = "Act out a profile on loopback with real servers, and probe it. Needs no cluster.")
 final class DemoCommand implements Callable<Integer>, TerminalAware {
-    static final Duration DEMO_TIMEOUT = Duration.ofSeconds(1);
     private Terminal terminal;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE",
             description = "profile to act out (default: gloo-mesh-enterprise, or its -mtls variant with --mtls)")
@@ -58,8 +53,7 @@ final class DemoCommand implements Callable<Integer>, TerminalAware {
         List<Check> checks = Planner.plan(loaded);
         outputs.plan();
         var engineOptions = engineFlags.engineOptions();
-        Duration timeout = spec.commandLine().getParseResult().hasMatchedOption("--timeout")
-                ? engineFlags.timeout : DEMO_TIMEOUT;
+        Duration timeout = engineFlags.timeout;
         boolean ownCredentials = engineOptions.clientTls().verifies() || engineOptions.clientTls().hasClientCertificate();
         try (SimulatedInstall install = SimulatedInstall.start(loaded, checks, new SimulationOptions(faults, mtls));
              ProbeEngine engine = new ProbeEngine(ownCredentials ? engineOptions : engineOptions.withClientTls(install.clientTls()))) {

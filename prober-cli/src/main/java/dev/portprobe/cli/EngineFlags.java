@@ -3,6 +3,7 @@ package dev.portprobe.cli;
 import dev.portprobe.InputException;
 import dev.portprobe.probe.ClientTls;
 import dev.portprobe.probe.EngineOptions;
+import dev.portprobe.probe.ProbeTls;
 import dev.portprobe.run.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,8 @@ final class EngineFlags {
                 throw new InputException(p.toString(), 0, "cannot read file");
             }
         }
-        return EngineOptions.defaults().withConcurrency(concurrency).withClientTls(new ClientTls(ca, cert, key));
+        ClientTls tls = new ClientTls(ca, cert, key);
+        ProbeTls.validate(tls);
+        return EngineOptions.defaults().withConcurrency(concurrency).withClientTls(tls);
     }
 }

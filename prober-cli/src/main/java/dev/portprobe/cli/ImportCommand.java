@@ -1,6 +1,5 @@
 package dev.portprobe.cli;
 
-import dev.portprobe.profile.ProfileWriter;
 import dev.portprobe.reftable.ImportOptions;
 import dev.portprobe.reftable.ImportResult;
 import dev.portprobe.reftable.ReferenceTableImporter;
@@ -37,9 +36,9 @@ final class ImportCommand implements Callable<Integer>, TerminalAware {
     @Override
     public Integer call() throws Exception {
         ImportResult result = ReferenceTableImporter.importFile(file, new ImportOptions(name, namespace));
-        result.warnings().forEach(w -> terminal.err().println(w));
+        result.warnings().forEach(w -> terminal.err().println(w.format(file.toString())));
         terminal.err().flush();
-        String yaml = ProfileWriter.toYaml(result.profile());
+        String yaml = result.yaml();
         if (out != null) {
             AtomicFiles.write(out, yaml);
             terminal.info("wrote " + out);

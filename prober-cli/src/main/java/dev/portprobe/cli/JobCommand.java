@@ -1,11 +1,84 @@
 package dev.portprobe.cli;
 
+import dev.portprobe.InputException;
+import dev.portprobe.job.JobManifests;
+import dev.portprobe.job.JobSpec;
+import dev.portprobe.profile.Profile;
+import dev.portprobe.profile.ProfileLoader;
+import dev.portprobe.profile.ProfileWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "job", description = "Render or run portprobe as a Job inside the cluster.")
+@Command(name = "job", description = "Render or run portprobe as a Job inside the cluster.",
+        subcommands = {JobCommand.Render.class, JobRunCommand.class})
 final class JobCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "job needs a subcommand: render or run");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "job needs a subcommand: render or run");
+    }
+
+    /** What the Job runs: the profile, the namespaces, the image and extra probe flags. */
+    static final class JobFlags {
+        @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE", description = "profile (default: ${DEFAULT-VALUE})")
+        String profile = "gloo-mesh-enterprise";
+
+        @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+                description = "namespace to probe (repeat for several; default: the profile's)")
+        List<String> namespaces = new ArrayList<>();
+
+        @Option(names = "--image", paramLabel = "IMAGE", description = "container image (default: " + JobSpec.DEFAULT_IMAGE + ")")
+        String image;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "name of the Job and its RBAC objects (default: portprobe)")
+        String name = JobSpec.DEFAULT_NAME;
+
+        @Option(names = "--job-namespace", paramLabel = "NS", description = "where the Job runs (default: the first -n)")
+        String jobNamespace;
+
+        @Parameters(paramLabel = "-- PROBE-FLAGS", description = "more probe flags for the Job, after --, e.g. -- --wait 2m")
+        List<String> extra = new ArrayList<>();
+
+        JobSpec spec() throws InputException {
+            Profile loaded = ProfileLoader.resolve(profile);
+            List<String> ns = namespaces.isEmpty() && loaded.namespace() != null ? List.of(loaded.namespace()) : namespaces;
+            boolean builtin = ProfileLoader.builtinNames().contains(profile);
+            try {
+                JobSpec spec = JobSpec.of(builtin ? profile : loaded.name(), ns)
+                        .withName(name)
+                        .withImage(image)
+                        .withJobNamespace(jobNamespace)
+                        .withWorkloadRead(JobSpec.needsWorkloadRead(loaded))
+                        .withExtraArgs(extra);
+                return builtin ? spec : spec.withProfileYaml(ProfileWriter.toYaml(loaded));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(null, 0, e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "render", description = "Print the ServiceAccount, RBAC and Job that run portprobe in-cluster.")
+    static final class Render implements java.util.concurrent.Callable<Integer>, TerminalAware {
+        private Terminal terminal;
+
+        @picocli.CommandLine.Mixin
+        JobFlags flags;
+
+        @Override
+        public void terminal(Terminal t) {
+            this.terminal = t;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            terminal.out().print(JobManifests.toYaml(JobManifests.render(flags.spec())));
+            terminal.out().flush();
+            return Cli.OK;
+        }
     }
 }

@@ -63,9 +63,10 @@ final class ProfilesCommand implements Callable<Integer>, TerminalAware {
         @Override
         public Integer call() throws Exception {
             Profile p = ProfileLoader.resolve(name);
-            terminal.out().print(ProfileWriter.toYaml(p));
+            boolean builtin = ProfileLoader.builtinNames().contains(name);
+            terminal.out().print(builtin ? ProfileLoader.builtinText(name) : ProfileWriter.toYaml(p));
             if (p.extendsName() != null) {
-                Profile base = ProfileLoader.resolve(p.extendsName());
+                Profile base = ProfileLoader.base(p).orElseThrow();
                 terminal.out().println();
                 terminal.out().println("# Changes from " + p.extendsName() + ":");
                 for (String line : ProfileDiff.between(base, p)) {

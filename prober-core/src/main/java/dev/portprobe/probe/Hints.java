@@ -1,23 +1,140 @@
 package dev.portprobe.probe;
 
-/** One actionable line for every outcome that is not OK: the likely cause and the next step. */
+import dev.portprobe.probe.tls.TlsFailure;
+import dev.portprobe.profile.Protocol;
+import java.util.Set;
+
+/**
+ * One actionable line for every outcome that is not OK: the likely cause and the next step, specific to what was
+ * expected and what answered.
+ */
 public final class Hints {
+    /** The detail phrase for a connection that closed before any byte; hints recognise it. */
+    public static final String CLOSED_WITHOUT_REPLY = "closed the connection without a reply";
+    private static final Set<String> CLIENT_CERT_ALERTS = Set.of("certificate_required", "bad_certificate",
+            "unknown_ca", "certificate_unknown", "access_denied", "certificate_expired", "decrypt_error");
+
     private Hints() {
     }
 
     public static String forOutcome(ProbeRequest request, ProbeOutcome outcome) {
-        int port = request.port();
         return switch (outcome.status()) {
-            case OK -> null;
-            case REFUSED -> "nothing listens on " + port + ": is the container up, and does the Service's targetPort match the container port?";
-            case TIMEOUT -> outcome.observed() == null
-                    ? "no route or a firewall drops packets to " + request.address() + ": check NetworkPolicies and that the address is right"
-                    : "the port accepts connections but does not answer " + request.expected().id() + ": is it the right port, or is the server stuck?";
-            case WRONG_PROTOCOL -> "the port answers " + outcome.observed() + ", not " + request.expected().id() + ": check the table's protocol for this port and the container's args";
-            case TLS_ERROR -> "the TLS handshake failed: check the certificate, --ca and the server name";
-            case UNHEALTHY -> "the server answered but reports itself unhealthy: check its logs";
-            case UNRESOLVED, SKIPPED -> null;
+            case OK, SKIPPED -> null;
+            case REFUSED -> "nothing listens on " + request.port()
+                    + ": is the container up, and does the Service's targetPort match the container port?";
+            case TIMEOUT -> timeout(request, outcome.observed());
+            case WRONG_PROTOCOL -> wrongProtocol(request, outcome.observed(), outcome.detail());
+            case TLS_ERROR -> "the TLS handshake failed: check the server's TLS settings with openssl s_client -connect "
+                    + request.address() + " -servername " + ProbeTls.serverName(request);
+            case UNHEALTHY -> unhealthy(request);
+            case UNRESOLVED -> "cannot resolve " + request.host() + ": check the name, or map it with --target NAME=HOST";
             case ERROR -> "an unexpected error: re-run with -v and report it";
         };
+    }
+
+    /** TLS_ERROR, by the reason of the failure. */
+    public static String tlsError(ProbeRequest request, TlsFailure failure) {
+        String name = ProbeTls.serverName(request);
+        return switch (failure.kind()) {
+            case EXPIRED -> "the server certificate has expired: renew it (cert-manager: kubectl describe certificate), "
+                    + "or restart the server if it still holds an old one";
+            case NOT_YET_VALID -> "the certificate is not valid yet: check the clocks of the server and of the issuer";
+            case WRONG_NAME -> "the certificate does not cover " + name
+                    + ": set tls.serverName in the profile to one of its SANs, or reissue it with this name";
+            case UNKNOWN_CA -> "the certificate is not signed by the CA given with --ca: pass the issuing CA (the secret's ca.crt)";
+            case UNTRUSTED -> "--ca verification refused the certificate: inspect it with openssl s_client -connect "
+                    + request.address() + " -showcerts";
+            case ALERT -> failure.alert() != null && CLIENT_CERT_ALERTS.contains(failure.alert())
+                    ? clientCertificateRejected(request)
+                    : "unrecognized_name".equals(failure.alert())
+                    ? "the server does not know the name " + name + ": set tls.serverName in the profile"
+                    : "the server refused the handshake (alert " + failure.alert() + "): no TLS version or cipher in "
+                    + "common, or it needs another SNI; try openssl s_client -connect " + request.address() + " -servername " + name;
+            case NO_COMMON_PARAMETERS -> "no TLS version or cipher suite in common: the server may allow only TLS below 1.2";
+            case NOT_TLS, OTHER -> "the TLS handshake failed: check the server's TLS settings with openssl s_client -connect "
+                    + request.address() + " -servername " + name;
+        };
+    }
+
+    /** The --ca/--cert/--key files could not be used; the detail names the file and the reason. */
+    public static String clientTlsFiles() {
+        return "the --ca/--cert/--key files cannot be used (the detail names the file): fix or replace them, or leave them out";
+    }
+
+    public static String clientCertificateRejected(ProbeRequest request) {
+        return "the server rejected the client certificate: check that --cert is issued by a CA the server trusts, "
+                + "is not expired, and matches --key";
+    }
+
+    public static String mtlsNotEnforced(ProbeRequest request) {
+        return "mTLS is not enforced on this port: the server never asked for a client certificate; check the "
+                + "server's (or sidecar's) client-certificate setting, or expect tls";
+    }
+
+    private static String timeout(ProbeRequest request, String observed) {
+        String expected = request.expected().id();
+        if (observed == null) {
+            return "no route or a firewall drops packets to " + request.address()
+                    + ": check NetworkPolicies and that the address is right";
+        }
+        return switch (observed) {
+            case Observed.SILENT -> "the port accepts connections but nothing answered " + expected
+                    + ": a server waiting for another protocol, a stuck process, or a proxy whose upstream hangs; "
+                    + "try portprobe identify " + request.address() + " --timeout 10s";
+            case Observed.TLS -> "the TLS handshake started but did not finish in time: an overloaded server or a "
+                    + "middlebox; retry with a longer --timeout";
+            default -> observed + " answered but did not finish within the deadline: retry with a longer --timeout, "
+                    + "and check the server's logs";
+        };
+    }
+
+    private static String wrongProtocol(ProbeRequest request, String observed, String detail) {
+        Protocol expected = request.expected();
+        if (observed == null) {
+            return "nothing answered " + expected.id() + ": check the port number";
+        }
+        return switch (observed) {
+            case Observed.TLS -> expected.mutualTls() ? mtlsNotEnforced(request)
+                    : expected.overTls() ? "TLS answers, but not " + expected.id() + " inside it: check the table's protocol for this port"
+                    : "the port expects TLS: use " + tlsVariant(expected) + ", or check whether mTLS is enforced";
+            case Observed.MTLS -> expected.isGrpc()
+                    ? "the port demands a client certificate (mTLS): use the profile's -mtls variant (grpc-mtls), "
+                    + "or pass --cert/--key and --ca"
+                    : "the port demands a client certificate (mTLS): expect mtls, or pass --cert/--key and --ca";
+            case Observed.H2 -> expected.isGrpc()
+                    ? "an HTTP/2 server that is not gRPC answers: wrong port, or a proxy without a gRPC route"
+                    : "an HTTP/2-only server (h2c) answers: expect grpc if it is a gRPC port, else check the port number";
+            case Observed.HTTP -> expected.overTls()
+                    ? "the port speaks plaintext HTTP, not TLS: expect http, or check that TLS is enabled on the server"
+                    : expected.isGrpc()
+                    ? "an HTTP/1.x server answers: likely an HTTP admin or metrics port, not the gRPC port; check the port number"
+                    : "an HTTP server answers here: expect http, or check the port number";
+            case Observed.REDIS -> "Redis answers on this port: expect redis, or check the port number";
+            case Observed.GRPC -> "gRPC answers on this port: expect grpc";
+            case Observed.UNKNOWN -> detail != null && detail.contains(CLOSED_WITHOUT_REPLY)
+                    ? "the port accepts connections and closes them at once: a proxy or sidecar without a healthy "
+                    + "upstream, or a server that rejects this client; check the server's logs"
+                    : "an unknown protocol answers (first bytes in the detail): check which process listens on "
+                    + request.port() + " (kubectl exec POD -- ss -ltnp)";
+            default -> "the port answers " + observed + ", not " + expected.id()
+                    + ": check the table's protocol for this port and the container's args";
+        };
+    }
+
+    private static String tlsVariant(Protocol expected) {
+        return switch (expected) {
+            case HTTP -> "https";
+            case GRPC -> "grpc-tls";
+            default -> "tls (or https/grpc-tls)";
+        };
+    }
+
+    private static String unhealthy(ProbeRequest request) {
+        Protocol expected = request.expected();
+        if (expected == Protocol.HTTP || expected == Protocol.HTTPS) {
+            return "the server answered a status outside expectStatus (" + request.spec().http().expectStatus()
+                    + "): check http.path and the application's readiness (kubectl logs)";
+        }
+        return "the server answered but reports itself unhealthy: check its logs";
     }
 }

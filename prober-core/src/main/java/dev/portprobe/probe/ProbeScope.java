@@ -21,6 +21,7 @@ public final class ProbeScope {
 
     private final ProbeEngine engine;
     private final ProbeRequest request;
+    private final long startNanos;
     private final long deadlineNanos;
     private final List<Channel> channels = new ArrayList<>(2);
     private final List<AutoCloseable> closers = new ArrayList<>(1);
@@ -34,6 +35,7 @@ public final class ProbeScope {
     ProbeScope(ProbeEngine engine, ProbeRequest request, long startNanos) {
         this.engine = engine;
         this.request = request;
+        this.startNanos = startNanos;
         this.deadlineNanos = startNanos + request.timeout().toNanos();
     }
 
@@ -60,6 +62,11 @@ public final class ProbeScope {
 
     public ProtocolIdentifier identifier() {
         return engine.identifier();
+    }
+
+    /** System.nanoTime() when the check started. */
+    public long startNanos() {
+        return startNanos;
     }
 
     public long remainingNanos() {
@@ -114,6 +121,11 @@ public final class ProbeScope {
         }
     }
 
+    /** True once the verdict is made or the deadline struck: nothing more should be dialed. */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
     /** The TCP connection opened. */
     public void markConnected() {
         connected = true;
@@ -155,16 +167,24 @@ public final class ProbeScope {
                     "connect: no answer from " + request.address() + " within " + ms + " ms");
         }
         byte[] bytes = firstBytes();
-        if (observedSoFar != null) {
-            return ProbeOutcome.of(Status.TIMEOUT, observedSoFar,
-                    phase + ": " + observedSoFar + " answered but did not finish within " + ms + " ms");
+        String seen = observedSoFar != null ? observedSoFar : named(bytes);
+        String first = bytes.length == 0 ? "" : "; first bytes " + Replies.quote(bytes);
+        if (seen != null) {
+            return ProbeOutcome.of(Status.TIMEOUT, seen,
+                    phase + ": " + seen + " answered but did not finish within " + ms + " ms" + first);
         }
         if (bytes.length == 0) {
             return ProbeOutcome.of(Status.TIMEOUT, Observed.SILENT,
                     phase + ": connected, but nothing answered within " + ms + " ms");
         }
         return ProbeOutcome.of(Status.TIMEOUT, Observed.UNKNOWN,
-                phase + ": no complete answer within " + ms + " ms; first bytes \"" + Bytes.escape(bytes) + "\"");
+                phase + ": no complete answer within " + ms + " ms" + first);
+    }
+
+    /** The protocol the first bytes show, or null. */
+    private static String named(byte[] bytes) {
+        Replies.Finding f = bytes.length == 0 ? null : Replies.name(bytes);
+        return f == null ? null : f.observed();
     }
 
     void close() {

@@ -59,12 +59,24 @@ public final class ProfileLoader {
 
     /** The names of the built-in profiles, in the order of the index. */
     public static List<String> builtinNames() {
-        try {
-            String index = resource("index.txt");
-            return index == null ? List.of() : index.lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            return List.of();
+        return Builtins.NAMES;
+    }
+
+    /** Read once: the jar does not change while the process runs. */
+    private static final class Builtins {
+        static final List<String> NAMES = readIndex();
+        static final java.util.Map<String, String> TEXTS = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Built-in profiles are immutable values; an extends chain through them is parsed once per process. */
+        static final java.util.Map<String, Profile> PROFILES = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private static List<String> readIndex() {
+            try {
+                String index = resource("index.txt");
+                return index == null ? List.of() : index.lines().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            } catch (IOException e) {
+                return List.of();
+            }
         }
     }
 
@@ -75,6 +87,22 @@ public final class ProfileLoader {
             throw unknownProfile(null, 0, name);
         }
         return text;
+    }
+
+    /**
+     * The profile a loaded profile extends, loaded the same way (a built-in, or a file next to the profile's file), so
+     * that {@code profiles show} can print {@link ProfileDiff#between(Profile, Profile)}; empty when it extends none.
+     */
+    public static java.util.Optional<Profile> base(Profile profile) throws InputException {
+        String name = profile.extendsName();
+        if (name == null) {
+            return java.util.Optional.empty();
+        }
+        if (builtinNames().contains(name)) {
+            return java.util.Optional.of(builtin(name));
+        }
+        Path source = Path.of(profile.source()).toAbsolutePath().getParent();
+        return java.util.Optional.of(load(source == null ? Path.of(name) : source.resolve(name)));
     }
 
     /**
@@ -120,7 +148,13 @@ public final class ProfileLoader {
             throw unknownProfile(from, fromLine, name);
         }
         enter(chain, BUILTIN_PREFIX + name, from, fromLine);
-        return loadText(BUILTIN_PREFIX + name, text, null, chain);
+        Profile cached = Builtins.PROFILES.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Profile loaded = loadText(BUILTIN_PREFIX + name, text, null, chain);
+        Builtins.PROFILES.put(name, loaded);
+        return loaded;
     }
 
     private static Profile loadText(String source, String text, Path dir, List<String> chain) throws InputException {
@@ -168,8 +202,16 @@ public final class ProfileLoader {
     }
 
     private static String readBuiltin(String name) throws InputException {
+        String cached = Builtins.TEXTS.get(name);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return resource(name + ".yaml");
+            String text = resource(name + ".yaml");
+            if (text != null) {
+                Builtins.TEXTS.put(name, text);
+            }
+            return text;
         } catch (IOException e) {
             throw new InputException(BUILTIN_PREFIX + name, 0, "cannot read built-in profile: " + e.getMessage(), e);
         }

@@ -46,7 +46,7 @@ public final class ProfileWriter {
                 if (!w.selector().isEmpty()) {
                     out.append("    selector: ").append(flow(w.selector())).append('\n');
                 }
-                ports(out, w.ports());
+                ports(out, w.ports(), false);
             }
         }
         if (!profile.services().isEmpty()) {
@@ -59,24 +59,24 @@ public final class ProfileWriter {
                 if (s.optional()) {
                     out.append("    optional: true\n");
                 }
-                ports(out, s.ports());
+                ports(out, s.ports(), true);
             }
         }
         return out.toString();
     }
 
-    private static void ports(StringBuilder out, List<PortSpec> ports) {
+    private static void ports(StringBuilder out, List<PortSpec> ports, boolean servicePorts) {
         out.append("    ports:\n");
         for (PortSpec p : ports) {
-            out.append("      - ").append(port(p)).append('\n');
+            out.append("      - ").append(port(p, servicePorts)).append('\n');
         }
     }
 
-    /** One port as a flow mapping. */
-    public static String port(PortSpec p) {
+    /** One port as a flow mapping; {@code targetPort} is written for Service ports only (workload ports have none). */
+    public static String port(PortSpec p, boolean servicePort) {
         List<String> parts = new ArrayList<>();
         parts.add("port: " + p.port());
-        if (p.targetPort() != null) {
+        if (servicePort && p.targetPort() != null) {
             parts.add("targetPort: " + p.targetPort());
         }
         if (p.name() != null) {

@@ -27,7 +27,10 @@ public final class Texts {
         return escape(first);
     }
 
-    /** Escapes every character that could break a line or a terminal. */
+    /**
+     * Escapes every character that could break a line or a terminal, or that YAML does not allow even in a comment
+     * (C0/C1 controls, unpaired surrogates, U+FEFF, U+FFFE, U+FFFF), as {@code \\uXXXX}.
+     */
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
@@ -37,8 +40,8 @@ public final class Texts {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-                            || Character.isSurrogate(c) && !validPair(text, i)) {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff'
+                            || c >= '\ufffe' || Character.isSurrogate(c) && !validPair(text, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -30,6 +30,7 @@ import org.commonmark.parser.Parser;
 final class MarkdownTables {
     private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
             .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern SHORTCODE = Pattern.compile("\\{\\{[%<]\\s*(/?)\\s*([^%>}]*?)\\s*[%>]\\}\\}");
 
     /**
@@ -160,6 +161,9 @@ final class MarkdownTables {
     }
 
     private void shortcodes(Text t) {
+        if (!t.getLiteral().contains("{{")) {
+            return;
+        }
         Matcher m = SHORTCODE.matcher(t.getLiteral());
         while (m.find()) {
             if (m.group(1).isEmpty()) {
@@ -173,7 +177,7 @@ final class MarkdownTables {
     static String text(Node node) {
         StringBuilder out = new StringBuilder();
         collect(node, out);
-        return out.toString().replaceAll("\\s+", " ").strip();
+        return WHITESPACE.matcher(out).replaceAll(" ").strip();
     }
 
     private static void collect(Node node, StringBuilder out) {

@@ -30,8 +30,7 @@ final class TableRenderer implements ReportRenderer {
         Map<ReportText.Group, List<CheckResult>> groups = ReportText.groups(report);
         int[] widths = widths(report.results());
         List<String> lines = new ArrayList<>();
-        lines.add(ansi.paint(Style.DIM, "profile " + report.profile() + ", namespace "
-                + ReportText.orNone(report.namespace()) + ", mode " + report.mode()));
+        lines.add(ansi.paint(Style.DIM, header(report)));
         lines.add("");
         lines.add(INDENT + headerRow(widths));
         for (Map.Entry<ReportText.Group, List<CheckResult>> g : groups.entrySet()) {
@@ -138,5 +137,18 @@ final class TableRenderer implements ReportRenderer {
 
     private static String pad(String s, int width) {
         return s + " ".repeat(width - s.length() + 2);
+    }
+
+    /** "profile P, namespace N, mode M", leaving out what a single check does not have. */
+    private static String header(Report report) {
+        List<String> parts = new ArrayList<>();
+        if (report.profile() != null) {
+            parts.add("profile " + report.profile());
+        }
+        if (report.namespace() != null) {
+            parts.add("namespace " + report.namespace());
+        }
+        parts.add("mode " + report.mode());
+        return String.join(", ", parts);
     }
 }

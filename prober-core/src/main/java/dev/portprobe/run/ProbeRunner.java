@@ -65,7 +65,9 @@ public final class ProbeRunner {
         List<CheckResult> flat = new ArrayList<>();
         results.values().forEach(flat::addAll);
         long durationMs = (System.nanoTime() - started) / 1_000_000;
-        return new Report(profileName, resolver.mode(), resolver.namespace(), startedAt, durationMs, flat, resolver.notes());
+        List<String> notes = new ArrayList<>(resolver.notes());
+        MtlsModeAdvice.of(profileName, flat).ifPresent(notes::add);
+        return new Report(profileName, resolver.mode(), resolver.namespace(), startedAt, durationMs, flat, notes);
     }
 
     private Map<Check, List<CheckResult>> runRound(List<Check> checks) throws ClusterAccessException {

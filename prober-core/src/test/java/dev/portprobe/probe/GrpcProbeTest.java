@@ -112,9 +112,7 @@ class GrpcProbeTest {
         try (ScriptedServer server = ScriptedServer.start(new ScriptedServer.Tls(pki.nettyServer(ClientAuth.REQUIRE)))) {
             ProbeOutcome outcome = probe(engine, server.port(), Protocol.GRPC, "");
             assertThat(outcome.status()).isEqualTo(Status.WRONG_PROTOCOL);
-            // LEAD: the identifier is a stub in this branch, so TLS is all this path can say. Once the real
-            // ProtocolIdentifier is merged, narrow this to Observed.MTLS.
-            assertThat(outcome.observed()).isIn(Observed.TLS, Observed.MTLS);
+            assertThat(outcome.observed()).isEqualTo(Observed.MTLS);
         }
     }
 
@@ -249,9 +247,8 @@ class GrpcProbeTest {
     void reportsAFailedHandshakeForGrpcTlsWhenTheServerDemandsAClientCertificate(String tlsVersion) throws Exception {
         try (GrpcTestServer server = GrpcTestServer.withHealth(Map.of("", SERVING), pki.grpcServer(ClientAuth.REQUIRE, tlsVersion))) {
             ProbeOutcome outcome = probe(engine, server.port(), Protocol.GRPC_TLS, "");
-            // LEAD: with the stub identifier this is TLS_ERROR/tls; with the real one it must be WRONG_PROTOCOL/mtls.
-            assertThat(outcome.status()).isIn(Status.TLS_ERROR, Status.WRONG_PROTOCOL);
-            assertThat(outcome.observed()).isIn(Observed.TLS, Observed.MTLS);
+            assertThat(outcome.status()).isEqualTo(Status.WRONG_PROTOCOL);
+            assertThat(outcome.observed()).isEqualTo(Observed.MTLS);
             assertThat(outcome.detail()).startsWith("handshake: ");
         }
     }

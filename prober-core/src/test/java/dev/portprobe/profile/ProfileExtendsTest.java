@@ -181,4 +181,14 @@ class ProfileExtendsTest {
         assertThatThrownBy(() -> ProfileLoader.load("t.yaml", "apiVersion: portprobe/v1\nname: t\nextends: base.yaml\n"))
                 .isInstanceOf(InputException.class).hasMessageStartingWith("t.yaml:3: extends: unknown profile");
     }
+
+    @Test
+    void baseLoadsWhatAProfileExtends() throws Exception {
+        write("base.yaml", BASE);
+        Profile child = ProfileLoader.load(write("child.yaml", "apiVersion: portprobe/v1\nname: child\nextends: base.yaml\n"));
+        assertThat(ProfileLoader.base(child)).hasValueSatisfying(b -> assertThat(b.name()).isEqualTo("base"));
+        assertThat(ProfileLoader.base(ProfileLoader.builtin("gloo-mesh-oss-mtls")))
+                .hasValueSatisfying(b -> assertThat(b.name()).isEqualTo("gloo-mesh-oss"));
+        assertThat(ProfileLoader.base(ProfileLoader.builtin("gloo-mesh-oss"))).isEmpty();
+    }
 }

@@ -52,4 +52,14 @@ class ProfileWriterTest {
             assertThat(back.workloads().get(0).selector()).as(usage).containsEntry("k", usage);
         }
     }
+
+    @Test
+    void writesNoTargetPortForAWorkloadPortSinceTheLoaderWouldRejectIt() throws InputException {
+        PortSpec port = new PortSpec(1, 1, null, Protocol.TCP, "", null, null, null, null, true, 0);
+        Profile p = new Profile("a", null, null, "ns", List.of(new WorkloadSpec("a", Map.of(), List.of(port), 0)),
+                List.of(), "gen");
+        String yaml = ProfileWriter.toYaml(p);
+        assertThat(yaml).contains("- {port: 1, protocol: tcp, optional: true}");
+        assertThat(ProfileLoader.load("a.yaml", yaml).workloads().get(0).ports().get(0).targetPort()).isNull();
+    }
 }

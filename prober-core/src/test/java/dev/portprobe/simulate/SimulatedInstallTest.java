@@ -31,12 +31,8 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 class SimulatedInstallTest {
-    /**
-     * The protocols whose real probe is in this branch (TCP and gRPC). LEAD: once the HTTP, TLS, HTTPS, mTLS and
-     * Redis probes are merged, make this {@code EnumSet.allOf(Protocol.class)}: every check must then pass
-     * through its own probe, and the raw-client checks below stay as a second opinion.
-     */
-    private static final Set<Protocol> PROBED_FOR_REAL = EnumSet.of(Protocol.TCP, Protocol.GRPC, Protocol.GRPC_TLS, Protocol.GRPC_MTLS);
+    /** Every protocol has its real probe: every check must pass through it. */
+    private static final Set<Protocol> PROBED_FOR_REAL = EnumSet.allOf(Protocol.class);
 
     @Test
     void everyCheckPassesThroughItsProbeWhenThereAreNoFaults() throws Exception {

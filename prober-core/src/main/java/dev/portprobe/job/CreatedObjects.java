@@ -1,0 +1,87 @@
+package dev.portprobe.job;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * What a run created, so that it can be deleted on every path. Thread-safe: the run thread creates, and a shutdown hook
+ * may delete at any moment; once {@link #deleteAll} has run, nothing more is created.
+ */
+final class CreatedObjects {
+    private final KubernetesClient client;
+    private final Consumer<String> sink;
+    private final List<HasMetadata> created = new ArrayList<>();
+    private String podLabelNamespace;
+    private String podLabelValue;
+    private boolean closed;
+
+    CreatedObjects(KubernetesClient client, Consumer<String> sink) {
+        this.client = client;
+        this.sink = sink;
+    }
+
+    /** Creates {@code object} and remembers it; refuses once cleanup has started. */
+    synchronized void create(HasMetadata object) throws InterruptedException {
+        if (closed) {
+            throw new InterruptedException("job run cancelled");
+        }
+        created.add(client.resource(object).create());
+    }
+
+    /** Also deletes the Job's pods (the mock server, unlike a cluster, has no garbage collector; a cluster may lag). */
+    synchronized void podsLabelled(String namespace, String instance) {
+        podLabelNamespace = namespace;
+        podLabelValue = instance;
+    }
+
+    synchronized boolean isEmpty() {
+        return created.isEmpty();
+    }
+
+    /** Deletes everything created, newest first (the Job before its RBAC), then the Job's pods. Idempotent. */
+    synchronized void deleteAll() {
+        closed = true;
+        for (int i = created.size() - 1; i >= 0; i--) {
+            HasMetadata o = created.get(i);
+            try {
+                client.resource(o).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            } catch (KubernetesClientException e) {
+                sink.accept("could not delete " + describe(o) + ": " + e.getMessage() + "; delete it with: kubectl delete "
+                        + o.getKind().toLowerCase(Locale.ROOT) + " " + o.getMetadata().getName()
+                        + (o.getMetadata().getNamespace() == null ? "" : " -n " + o.getMetadata().getNamespace()));
+            }
+        }
+        created.clear();
+        if (podLabelValue != null) {
+            try {
+                client.pods().inNamespace(podLabelNamespace).withLabel(JobManifests.INSTANCE_LABEL, podLabelValue)
+                        .delete();
+            } catch (KubernetesClientException e) {
+                sink.accept("could not delete the pods labelled " + JobManifests.INSTANCE_LABEL + "=" + podLabelValue
+                        + ": " + e.getMessage());
+            }
+            podLabelValue = null;
+        }
+    }
+
+    /** Whether cleanup has started (a cancelled run stops waiting). */
+    synchronized boolean closed() {
+        return closed;
+    }
+
+    /** "left in the cluster: Job gloo-system/portprobe-x7k2q, ..." for --keep. */
+    synchronized String list() {
+        return String.join(", ", created.stream().map(CreatedObjects::describe).toList());
+    }
+
+    static String describe(HasMetadata o) {
+        String ns = o.getMetadata().getNamespace();
+        return o.getKind() + " " + (ns == null ? "" : ns + "/") + o.getMetadata().getName();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.portprobe.job;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Job's pod: one non-root container with a read-only root file system, every capability dropped, the runtime's
+ * seccomp profile, a small writable /tmp, the service-account token mounted (the ServiceAccount itself opts out, so
+ * only this pod gets it), and JVM flags that keep the process inside its memory limit.
+ */
+final class JobPodTemplate {
+    static final String CONTAINER = "portprobe";
+    static final long UID = 65532L;
+    static final String PROFILE_DIR = "/etc/portprobe";
+    static final String PROFILE_FILE = "profile.yaml";
+    static final String MEMORY_REQUEST = "128Mi";
+    static final String MEMORY_LIMIT = "256Mi";
+    static final String CPU_REQUEST = "100m";
+    static final String CPU_LIMIT = "500m";
+    /**
+     * Heap 64m + metaspace 80m + code cache 24m + direct buffers 32m = 200m of caps, leaving room for thread stacks and
+     * the JVM's own memory under the 256Mi limit. C1 only and the serial collector: a short run on at most half a CPU.
+     * No perf data file, so nothing but /tmp needs to be writable.
+     */
+    static final String JVM_FLAGS = "-Xmx64m -XX:MaxMetaspaceSize=80m -XX:ReservedCodeCacheSize=24m"
+            + " -XX:MaxDirectMemorySize=32m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+            + " -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData";
+
+    private JobPodTemplate() {
+    }
+
+    static PodTemplateSpec of(JobSpec spec) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName("tmp")
+                .withNewEmptyDir().withSizeLimit(new Quantity("32Mi")).endEmptyDir().build());
+        if (spec.profileYaml() != null) {
+            volumes.add(new VolumeBuilder().withName("profile")
+                    .withNewConfigMap().withName(profileConfigMap(spec)).endConfigMap().build());
+        }
+        return new PodTemplateSpecBuilder()
+                .withNewMetadata().withLabels(JobManifests.labels(spec)).endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(spec.name())
+                .withAutomountServiceAccountToken(true)
+                .withRestartPolicy("Never")
+                .withEnableServiceLinks(false)
+                .withSecurityContext(podSecurity())
+                .withContainers(container(spec))
+                .withVolumes(volumes)
+                .endSpec()
+                .build();
+    }
+
+    static String profileConfigMap(JobSpec spec) {
+        return spec.name() + "-profile";
+    }
+
+    /** {@code probe --mode in-cluster -p PROFILE -n NS -o json} and the extra flags. */
+    static List<String> args(JobSpec spec) {
+        List<String> args = new ArrayList<>(List.of("probe", "--mode", "in-cluster", "-p",
+                spec.profileYaml() != null ? PROFILE_DIR + "/" + PROFILE_FILE : spec.profile(),
+                "-n", spec.namespaces().get(0), "-o", "json"));
+        args.addAll(spec.extraArgs());
+        return args;
+    }
+
+    private static Container container(JobSpec spec) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        if (spec.profileYaml() != null) {
+            mounts.add(new VolumeMountBuilder().withName("profile").withMountPath(PROFILE_DIR).withReadOnly(true).build());
+        }
+        return new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(spec.image())
+                .withImagePullPolicy("IfNotPresent")
+                .withArgs(args(spec))
+                .addNewEnv().withName("JAVA_TOOL_OPTIONS").withValue(JVM_FLAGS).endEnv()
+                .withNewResources()
+                .addToRequests("cpu", new Quantity(CPU_REQUEST))
+                .addToRequests("memory", new Quantity(MEMORY_REQUEST))
+                .addToLimits("cpu", new Quantity(CPU_LIMIT))
+                .addToLimits("memory", new Quantity(MEMORY_LIMIT))
+                .endResources()
+                .withSecurityContext(containerSecurity())
+                .withVolumeMounts(mounts)
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .build();
+    }
+
+    private static PodSecurityContext podSecurity() {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(UID)
+                .withRunAsGroup(UID)
+                .withFsGroup(UID)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    private static SecurityContext containerSecurity() {
+        return new SecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(UID)
+                .withRunAsGroup(UID)
+                .withPrivileged(false)
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+}

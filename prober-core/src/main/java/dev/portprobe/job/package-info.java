@@ -1,0 +1,10 @@
+/**
+ * The in-cluster Job: {@link dev.portprobe.job.JobManifests} builds the ServiceAccount, least-privilege RBAC and Job as
+ * fabric8 model objects (and their YAML, kept in {@code src/kubernetes/}); {@link dev.portprobe.job.JobRunner} creates
+ * them, follows the pod's log, reads the JSON report from it and deletes everything afterwards.
+ *
+ * <p>May depend on fabric8 (model and client), {@code report} (to read the report back), {@code profile} (to decide
+ * whether workload reads are needed) and {@code resolve.ClusterAccessException}. Never on probes. No terminal I/O:
+ * progress goes to the line sink the caller gives.
+ */
+package dev.portprobe.job;

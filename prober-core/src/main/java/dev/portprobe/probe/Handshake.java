@@ -1,0 +1,43 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.probe.tls.TlsFailure;
+import dev.portprobe.probe.tls.TlsWatch;
+import dev.portprobe.report.TlsInfo;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+
+/** How a TLS handshake attempt ended. */
+sealed interface Handshake {
+
+    /** The handshake completed; {@code channel} is open and ready for application data. */
+    record Completed(Channel channel, SslHandler ssl, TlsWatch watch, TlsInfo info) implements Handshake {
+        boolean certificateRequested() {
+            return info.clientCertRequested();
+        }
+    }
+
+    /**
+     * The connection opened but the handshake did not complete.
+     *
+     * @param cause the handshake failure, or null when the window passed first
+     */
+    record Failed(Channel channel, TlsWatch watch, Throwable cause) implements Handshake {
+        boolean quiet() {
+            return cause == null;
+        }
+
+        /** The server answered with TLS records (a ServerHello or an alert) before it failed. */
+        boolean spokeTls() {
+            return watch.spokeTls();
+        }
+
+        TlsFailure failure() {
+            return cause == null ? new TlsFailure(TlsFailure.Kind.OTHER, "no TLS answer within the window", null)
+                    : TlsFailure.of(cause);
+        }
+    }
+
+    /** The connection did not open. */
+    record NotConnected(Throwable cause) implements Handshake {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.InputException;
+import dev.portprobe.probe.tls.TlsContexts;
+import dev.portprobe.probe.tls.TlsFacts;
+import dev.portprobe.probe.wire.ExpectStatus;
+import dev.portprobe.probe.wire.HttpHead;
+import dev.portprobe.report.Status;
+import dev.portprobe.report.TlsInfo;
+import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * HTTPS: the TLS handshake (as {@link TlsProbe}, offering only http/1.1), then the {@link HttpProbe}'s exchange
+ * over it. The detail carries both the status line and the TLS facts.
+ *
+ * <p>When the server asked for a client certificate we do not have, the HTTP answer tells whether it insists: an
+ * alert or a close instead of an answer, or nginx's 400 "No required SSL certificate was sent", make the port
+ * {@code mtls} (WRONG_PROTOCOL).
+ */
+final class HttpsProbe implements Probe {
+
+    @Override
+    public CompletableFuture<ProbeOutcome> probe(ProbeScope scope, ProbeRequest request) {
+        ExpectStatus expect;
+        TlsContexts contexts;
+        SslContext ctx;
+        try {
+            expect = ExpectStatus.parse(request.spec().http().expectStatus());
+            contexts = ProbeTls.contexts(scope);
+            ctx = contexts.client(TlsContexts.ALPN_HTTP1);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "profile: " + e.getMessage()));
+        } catch (InputException e) {
+            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "https: " + e.getMessage())
+                    .withHint(Hints.clientTlsFiles()));
+        }
+        boolean presents = contexts.presentsCertificate();
+        return TlsConnector.open(scope, ctx, contexts.verifies(), TlsVerdicts.handshakeWindow(scope), 0).thenCompose(h -> {
+            if (h instanceof Handshake.NotConnected n) {
+                return CompletableFuture.completedFuture(Connects.failure(request, n.cause()));
+            }
+            if (h instanceof Handshake.Failed f) {
+                return TlsVerdicts.failed(scope, f, presents);
+            }
+            Handshake.Completed c = (Handshake.Completed) h;
+            scope.observedSoFar(Observed.TLS);
+            scope.phase("exchange");
+            boolean unasked = c.certificateRequested() && !presents;
+            return HttpProbe.get(scope, ProbeTls.serverName(request)).runOn(c.channel())
+                    .thenApply(reply -> evaluate(request, c.info(), reply, expect, unasked));
+        });
+    }
+
+    private static ProbeOutcome evaluate(ProbeRequest request, TlsInfo info, Reply reply, ExpectStatus expect,
+                                         boolean certificateRequestedNotSent) {
+        if (certificateRequestedNotSent) {
+            RequirementCheck.Requirement r = RequirementCheck.fromHttp(reply);
+            if (r.required()) {
+                return TlsVerdicts.demanded(request, info, r.evidence());
+            }
+        }
+        String tls = " over " + TlsFacts.describe(info) + TlsVerdicts.warning(info);
+        if (HttpHead.parse(reply.bytes()) instanceof HttpHead.Head h) {
+            ProbeOutcome http = HttpProbe.verdict(request, h.head(), reply, expect);
+            return http.withDetail(http.detail() + tls).withTls(info);
+        }
+        return ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.TLS,
+                Replies.unexpected(reply, "HTTP/1.x") + " (inside TLS)" + tls).withTls(info);
+    }
+}

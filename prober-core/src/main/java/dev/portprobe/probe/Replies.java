@@ -1,0 +1,59 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.probe.wire.Sniff;
+import java.util.Arrays;
+
+/** Names what a reply's bytes are, and quotes them safely for a detail line. */
+final class Replies {
+    private static final int QUOTE_MAX = 48;
+
+    private Replies() {
+    }
+
+    /**
+     * What the bytes say answered.
+     *
+     * @param observed an {@link Observed} word
+     * @param detail   what was seen, such as {@code answered "-ERR unknown command" (RESP)}
+     */
+    record Finding(String observed, String detail) {
+    }
+
+    /** The protocol the bytes show, or null when they show none (or none yet). */
+    static Finding name(byte[] bytes) {
+        return switch (Sniff.ofFinal(bytes)) {
+            case HTTP -> new Finding(Observed.HTTP, "answered " + firstLine(bytes));
+            case RESP -> new Finding(Observed.REDIS, "answered " + firstLine(bytes) + " (RESP)");
+            case H2 -> new Finding(Observed.H2, "answered with an HTTP/2 " + (bytes[3] == 0x7 ? "GOAWAY" : "SETTINGS") + " frame");
+            case TLS -> new Finding(Observed.TLS, "answered with a TLS " + (bytes[0] == 0x15 ? "alert" : "record"));
+            default -> null;
+        };
+    }
+
+    /** The first line of the bytes, quoted and escaped. */
+    static String firstLine(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && end < 120 && bytes[end] != '\r' && bytes[end] != '\n') {
+            end++;
+        }
+        return "\"" + Bytes.escape(Arrays.copyOf(bytes, end)) + "\"";
+    }
+
+    /** Up to 48 bytes, quoted and escaped, with "..." when there were more. */
+    static String quote(byte[] bytes) {
+        byte[] head = bytes.length > QUOTE_MAX ? Arrays.copyOf(bytes, QUOTE_MAX) : bytes;
+        return "\"" + Bytes.escape(head) + (bytes.length > QUOTE_MAX ? "...\"" : "\"");
+    }
+
+    /** What a reply that is not {@code expected} looked like, naming the phase: "exchange: ...". */
+    static String unexpected(Reply reply, String expected) {
+        if (!reply.empty()) {
+            return "exchange: the reply is not " + expected + ": " + quote(reply.bytes());
+        }
+        return switch (reply.end()) {
+            case RESET -> "exchange: the connection was reset without a reply";
+            case FAILED -> "exchange: failed without a reply: " + reply.cause();
+            default -> "exchange: " + Hints.CLOSED_WITHOUT_REPLY;
+        };
+    }
+}

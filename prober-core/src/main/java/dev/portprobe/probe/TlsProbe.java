@@ -1,0 +1,50 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.InputException;
+import dev.portprobe.probe.tls.TlsContexts;
+import dev.portprobe.report.Status;
+import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * TLS: passes when the handshake completes. Reports version, cipher, ALPN (h2 and http/1.1 offered), the server
+ * certificate's subject, SANs and expiry, with a warning under 14 days. Trusts any certificate unless --ca is given;
+ * then a chain or name failure is TLS_ERROR with the reason. Presents --cert/--key when the server asks.
+ *
+ * <p>A server that demands a client certificate we do not have is {@code mtls}, not {@code tls}: TLS 1.2 fails the
+ * handshake, TLS 1.3 refuses right after it; both are WRONG_PROTOCOL observed {@code mtls}.
+ */
+final class TlsProbe implements Probe {
+
+    @Override
+    public CompletableFuture<ProbeOutcome> probe(ProbeScope scope, ProbeRequest request) {
+        TlsContexts contexts;
+        SslContext ctx;
+        try {
+            contexts = ProbeTls.contexts(scope);
+            ctx = contexts.client(TlsContexts.ALPN_H2_AND_HTTP1);
+        } catch (InputException e) {
+            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "tls: " + e.getMessage())
+                    .withHint(Hints.clientTlsFiles()));
+        }
+        boolean presents = contexts.presentsCertificate();
+        return TlsConnector.open(scope, ctx, contexts.verifies(), TlsVerdicts.handshakeWindow(scope), 0).thenCompose(h -> {
+            if (h instanceof Handshake.NotConnected n) {
+                return CompletableFuture.completedFuture(Connects.failure(request, n.cause()));
+            }
+            if (h instanceof Handshake.Failed f) {
+                return TlsVerdicts.failed(scope, f, presents);
+            }
+            Handshake.Completed c = (Handshake.Completed) h;
+            scope.observedSoFar(Observed.TLS);
+            if (!c.certificateRequested() || presents) {
+                String lead = c.certificateRequested() ? "TLS with client certificate: " : "TLS: ";
+                return CompletableFuture.completedFuture(TlsVerdicts.ok(Observed.TLS, lead, c.info()));
+            }
+            return RequirementCheck.confirm(scope, c).thenApply(r -> r.required()
+                    ? TlsVerdicts.demanded(request, c.info(), r.evidence())
+                    : TlsVerdicts.ok(Observed.TLS, "TLS (client certificate requested, not required: " + r.evidence() + "): ",
+                    c.info()));
+        });
+    }
+}

@@ -1,0 +1,157 @@
+package dev.portprobe.resolve;
+
+import io.fabric8.kubernetes.client.LocalPortForward;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A forward to one (pod, port), listening on 127.0.0.1 only. Every accepted connection becomes its own fabric8
+ * pod port-forward websocket ({@link ForwardConnection}); the kubelet's errors of all of them are kept, and
+ * {@link #errorSince} picks out the new ones. It is a {@link LocalPortForward}, like fabric8's own, but one that
+ * can say when a connection's websocket opened and that closes each websocket when its client goes.
+ */
+final class Forward implements LocalPortForward {
+    private final PodResource pod;
+    private final String podName;
+    private final int port;
+    private final ServerSocketChannel server;
+    private final List<ForwardConnection> connections = new CopyOnWriteArrayList<>();
+    private final List<Throwable> acceptErrors = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    Forward(PodResource pod, String podName, int port, InetAddress loopback) throws IOException {
+        this.pod = pod;
+        this.podName = podName;
+        this.port = port;
+        this.server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress(loopback, 0), 64);
+        Thread acceptor = new Thread(this::acceptLoop, "portprobe-forward-" + podName + ":" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    acceptErrors.add(e);
+                }
+                return;
+            }
+            try {
+                connections.add(ForwardConnection.relay(pod, port, socket));
+            } catch (RuntimeException e) {
+                acceptErrors.add(e);
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    /** Opens a watching connection (no local socket), for {@link Preflight}. */
+    ForwardConnection watch() {
+        ForwardConnection c = ForwardConnection.watch(pod, port);
+        connections.add(c);
+        return c;
+    }
+
+    String pod() {
+        return podName;
+    }
+
+    /** The container port in the pod. */
+    int port() {
+        return port;
+    }
+
+    /** Every server-side error so far, to compare with later. */
+    Set<Throwable> mark() {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.addAll(getServerThrowables());
+        return seen;
+    }
+
+    /** The weightiest error that arrived after {@code mark} was taken, or null. */
+    ForwardError errorSince(Set<Throwable> mark) {
+        ForwardError worst = null;
+        for (Throwable t : getServerThrowables()) {
+            if (!mark.contains(t)) {
+                ForwardError e = ForwardError.of(t);
+                if (worst == null || e.kind().compareTo(worst.kind()) < 0) {
+                    worst = e;
+                }
+            }
+        }
+        return worst;
+    }
+
+    @Override
+    public InetAddress getLocalAddress() {
+        try {
+            return ((InetSocketAddress) server.getLocalAddress()).getAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("the forward's listener is closed", e);
+        }
+    }
+
+    @Override
+    public int getLocalPort() {
+        try {
+            return ((InetSocketAddress) server.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("the forward's listener is closed", e);
+        }
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !closed && server.isOpen();
+    }
+
+    @Override
+    public boolean errorOccurred() {
+        return !getServerThrowables().isEmpty() || !getClientThrowables().isEmpty();
+    }
+
+    @Override
+    public Collection<Throwable> getClientThrowables() {
+        List<Throwable> out = new ArrayList<>(acceptErrors);
+        connections.forEach(c -> out.addAll(c.clientErrors()));
+        return out;
+    }
+
+    @Override
+    public Collection<Throwable> getServerThrowables() {
+        List<Throwable> out = new ArrayList<>();
+        connections.forEach(c -> out.addAll(c.serverErrors()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(server);
+        connections.forEach(ForwardConnection::close);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing on the way out
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.portprobe.resolve;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Opens one watching connection through each forward, all at once, and waits for each to settle: the kubelet
+ * reported an error (a refusal inside the pod), the pod sent bytes or hung up, or the websocket has been open for
+ * {@code grace} with no error. Nothing waits longer than {@code limit}.
+ *
+ * <p>This is needed because a forward's local socket always accepts: a TCP check passes the moment it connects,
+ * before the websocket to the pod even exists, so its outcome alone can never show a refused port. The kubelet
+ * dials the pod's port right after the websocket opens and writes any failure on the error channel, so a
+ * refusal arrives within about a round trip of the open; silence for {@code grace} after it means the port
+ * accepted. The wait runs on the resolving thread, never on the probes' event loop.
+ */
+final class Preflight {
+    private static final long POLL_MILLIS = 10;
+
+    private Preflight() {
+    }
+
+    /** The error each forward reported for its watching connection; forwards without one are absent. */
+    static Map<Forward, ForwardError> run(Collection<Forward> forwards, Duration grace, Duration limit) {
+        Map<Forward, ForwardConnection> watches = new LinkedHashMap<>();
+        try {
+            for (Forward f : forwards) {
+                try {
+                    watches.put(f, f.watch());
+                } catch (RuntimeException e) {
+                    // fabric8 could not even start the websocket; the probe's own connection will show it
+                }
+            }
+            await(watches.values(), grace, System.nanoTime() + limit.toNanos());
+            Map<Forward, ForwardError> out = new HashMap<>();
+            watches.forEach((f, c) -> {
+                ForwardError e = c.error();
+                if (e != null) {
+                    out.put(f, e);
+                }
+            });
+            return out;
+        } finally {
+            watches.values().forEach(ForwardConnection::close);
+        }
+    }
+
+    private static void await(Collection<ForwardConnection> watches, Duration grace, long deadline) {
+        Map<ForwardConnection, Long> openedAt = new HashMap<>();
+        while (System.nanoTime() < deadline) {
+            boolean pending = false;
+            long now = System.nanoTime();
+            for (ForwardConnection c : watches) {
+                if (settled(c, openedAt, now, grace)) {
+                    continue;
+                }
+                pending = true;
+            }
+            if (!pending) {
+                return;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean settled(ForwardConnection c, Map<ForwardConnection, Long> openedAt, long now, Duration grace) {
+        if (!c.serverErrors().isEmpty() || c.answered() || !c.alive()) {
+            return true;
+        }
+        if (!c.opened()) {
+            return false;
+        }
+        long since = openedAt.computeIfAbsent(c, k -> now);
+        return now - since >= grace.toNanos();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.portprobe.job;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Acts out the Job controller and the kubelet against fabric8's CRUD mock server, which stores Jobs but never runs
+ * them: for each new Job it scripts a pod (labels copied from the Job's template, a status), the pod's log (an
+ * expectation on the log endpoint, mixed into the CRUD dispatcher) and the Job's status.
+ */
+final class FakeJobController implements AutoCloseable {
+    /** What the "cluster" does with a Job. */
+    sealed interface Script {
+        /** The pod ran, printed {@code log} and exited with {@code exitCode}; the Job succeeded when it is 0. */
+        record Completes(String log, int exitCode) implements Script {
+        }
+
+        /** The pod stays Pending with this waiting reason (ImagePullBackOff...). */
+        record Stuck(String reason) implements Script {
+        }
+
+        /** The pod runs, prints {@code log} and never ends. */
+        record RunsForever(String log) implements Script {
+        }
+
+        /** Nothing happens: no pod, no status (no node has room, say). */
+        record Nothing() implements Script {
+        }
+    }
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final Script script;
+    private final Set<String> handled = ConcurrentHashMap.newKeySet();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile RuntimeException failure;
+
+    FakeJobController(KubernetesMockServer server, KubernetesClient client, Script script) {
+        this.server = server;
+        this.client = client;
+        this.script = script;
+        this.thread = new Thread(this::loop, "fake-job-controller");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                for (Job job : client.batch().v1().jobs().inAnyNamespace().list().getItems()) {
+                    if (handled.add(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName())) {
+                        act(job);
+                    }
+                }
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    failure = e;
+                }
+                return;
+            }
+        }
+    }
+
+    private void act(Job job) {
+        String ns = job.getMetadata().getNamespace();
+        String podName = job.getMetadata().getName() + "-x7k2q";
+        if (script instanceof Script.Completes c) {
+            expectLog(ns, podName, c.log());
+            createPod(job, podName, c.exitCode() == 0 ? "Succeeded" : "Failed", c.exitCode(), null);
+            job.setStatus(c.exitCode() == 0 ? new JobStatusBuilder().withSucceeded(1).build()
+                    : new JobStatusBuilder().withFailed(1).build());
+            client.batch().v1().jobs().inNamespace(ns).resource(job).updateStatus();
+        } else if (script instanceof Script.Stuck s) {
+            createPod(job, podName, "Pending", null, s.reason());
+        } else if (script instanceof Script.RunsForever r) {
+            expectLog(ns, podName, r.log());
+            createPod(job, podName, "Running", null, null);
+        }
+    }
+
+    private void expectLog(String ns, String pod, String log) {
+        String path = "/api/v1/namespaces/" + ns + "/pods/" + pod + "/log?pretty=false&container=portprobe";
+        server.expect().get().withPath(path + "&follow=true").andReturn(200, log).always();
+        server.expect().get().withPath(path).andReturn(200, log).always();
+    }
+
+    private void createPod(Job job, String name, String phase, Integer exitCode, String waitingReason) {
+        Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        labels.put("job-name", job.getMetadata().getName());
+        ContainerStatusBuilder status = new ContainerStatusBuilder().withName("portprobe");
+        if (exitCode != null) {
+            status.withNewState().withNewTerminated().withExitCode(exitCode)
+                    .withReason(exitCode == 0 ? "Completed" : "Error").endTerminated().endState();
+        } else if (waitingReason != null) {
+            status.withNewState().withNewWaiting().withReason(waitingReason)
+                    .withMessage("Back-off pulling image").endWaiting().endState();
+        } else {
+            status.withNewState().withNewRunning().endRunning().endState();
+        }
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(job.getMetadata().getNamespace()).withLabels(labels)
+                .endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec())
+                .withNewStatus().withPhase(phase).withContainerStatuses(status.build()).endStatus()
+                .build();
+        client.pods().inNamespace(job.getMetadata().getNamespace()).resource(pod).create();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw new AssertionError("the fake Job controller failed", failure);
+        }
+    }
+}

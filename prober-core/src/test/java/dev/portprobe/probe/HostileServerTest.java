@@ -1,0 +1,68 @@
+package dev.portprobe.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portprobe.profile.Protocol;
+import dev.portprobe.report.Status;
+import dev.portprobe.testing.HostileServer;
+import dev.portprobe.testing.HostileServer.Misbehaviour;
+import dev.portprobe.testing.Requests;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every probe against every kind of hostile server ends within its deadline with a precise status. The deadline is a
+ * few hundred milliseconds, so stalls cost little; the future is awaited with a generous bound only so that a bug
+ * fails the test instead of hanging the build.
+ */
+class HostileServerTest {
+    static final Duration DEADLINE = Duration.ofMillis(600);
+    private static final ProbeEngine ENGINE = new ProbeEngine();
+    private static final Map<String, HostileServer> SERVERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @AfterAll
+    static void closeAll() {
+        SERVERS.values().forEach(HostileServer::close);
+        ENGINE.close();
+    }
+
+    /** One probe against one misbehaving server, and the result it must give. */
+    record Case(String server, Misbehaviour misbehaviour, Protocol expected, Status status, String observed) {
+        @Override
+        public String toString() {
+            return expected.id() + " against a server that " + server + " -> " + status
+                    + (observed == null ? "" : " (" + observed + ")");
+        }
+    }
+
+    static List<Misbehaviour> all() {
+        return HostileCases.MISBEHAVIOURS;
+    }
+
+    static Stream<Case> cases() {
+        List<Case> out = new ArrayList<>();
+        for (HostileCases.Row row : HostileCases.ROWS) {
+            out.add(new Case(row.server(), row.misbehaviour(), row.expected(), row.status(), row.observed()));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void endsWithinTheDeadlineWithAPreciseStatus(Case c) throws Exception {
+        HostileServer server = SERVERS.computeIfAbsent(c.server(), k -> new HostileServer(c.misbehaviour()));
+
+        ProbeOutcome outcome = ENGINE.probe(Requests.to(server.port(), c.expected(), DEADLINE)).get(10, TimeUnit.SECONDS);
+
+        assertThat(outcome.status()).as(outcome.detail()).isEqualTo(c.status());
+        assertThat(outcome.observed()).as(outcome.detail()).isEqualTo(c.observed());
+        assertThat(outcome.status() == Status.OK || outcome.hint() != null).as("a hint for every failure").isTrue();
+    }
+}
