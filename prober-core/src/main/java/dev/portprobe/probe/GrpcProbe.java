@@ -12,10 +12,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.NetUtil;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +64,7 @@ final class GrpcProbe implements Probe {
     private static ManagedChannel channel(ProbeScope scope, ProbeRequest request, SslContext ssl) {
         ReflectiveChannelFactory<? extends Channel> sockets = new ReflectiveChannelFactory<>(scope.channelType());
         boolean tls = ssl != null;
-        NettyChannelBuilder b = builder(request)
+        NettyChannelBuilder b = NettyChannelBuilder.forAddress(request.host(), request.port())
                 .eventLoopGroup(scope.group())
                 .channelFactory(() -> {
                     Channel ch = sockets.newChannel();
@@ -94,25 +90,6 @@ final class GrpcProbe implements Probe {
             b.usePlaintext();
         }
         return b.build();
-    }
-
-    /**
-     * An IP literal is dialed as a socket address: grpc-java then skips its DNS name resolver, whose resolution
-     * and hand-offs cost more than the health call itself on loopback. Names still go through DNS.
-     */
-    private static NettyChannelBuilder builder(ProbeRequest request) {
-        String host = request.host();
-        if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
-            byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
-            if (ip != null) {
-                try {
-                    return NettyChannelBuilder.forAddress(new InetSocketAddress(InetAddress.getByAddress(ip), request.port()));
-                } catch (UnknownHostException impossible) {
-                    // getByAddress only throws for a wrong length, which NetUtil does not return
-                }
-            }
-        }
-        return NettyChannelBuilder.forAddress(host, request.port());
     }
 
     private CompletableFuture<ProbeOutcome> follow(ProbeScope scope, ProbeRequest request, GrpcAnswer answer) {
