@@ -50,6 +50,9 @@ public final class Durations {
                 throw new InputException(null, 0, "duration '" + HostPort.printable(text) + "' is too long (at most 7 days)");
             }
             nanos += (long) add;
+            if (nanos > MAX.toNanos()) { // checked as it adds up, so that many components cannot overflow
+                throw new InputException(null, 0, "duration '" + HostPort.printable(text) + "' is too long (at most 7 days)");
+            }
             any = true;
         }
         if (!any || nanos > MAX.toNanos()) {

@@ -26,7 +26,22 @@ public class InputException extends Exception {
 
     private static String format(String file, int line, String reason) {
         String where = file == null ? "" : line > 0 ? file + ":" + line + ": " : file + ": ";
-        return where + reason.replace('\n', ' ');
+        return oneLine(where + reason);
+    }
+
+    /** Every line break (\n, \r, NEL, U+2028, U+2029) becomes a space: the message is always one line. */
+    private static String oneLine(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                if (sb == null) {
+                    sb = new StringBuilder(text);
+                }
+                sb.setCharAt(i, ' ');
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     public String file() {

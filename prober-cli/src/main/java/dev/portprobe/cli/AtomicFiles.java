@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Files written whole or not at all: a temporary file beside the target, then a rename. */
+/**
+ * Files written whole or not at all: a temporary file beside the target, then a rename. A target that exists and is
+ * not a regular file ({@code /dev/null}, {@code /dev/stdout}, a FIFO) is written in place: renaming over it would
+ * replace the device with a file.
+ */
 final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -18,6 +22,10 @@ final class AtomicFiles {
         Path dir = abs.getParent();
         Path tmp = null;
         try {
+            if (Files.exists(abs) && !Files.isRegularFile(abs) && !Files.isDirectory(abs)) {
+                Files.writeString(abs, content, StandardCharsets.UTF_8);
+                return;
+            }
             if (dir != null && !Files.isDirectory(dir)) {
                 throw new InputException(target.toString(), 0, "cannot write: folder " + dir + " does not exist");
             }

@@ -2,6 +2,8 @@ package dev.portprobe.cli;
 
 import dev.portprobe.InputException;
 import dev.portprobe.resolve.ClusterAccessException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,13 +11,29 @@ import picocli.CommandLine.Command;
 @Command(name = "portprobe",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        description = "Probe every port of a vendor's port reference table, with the protocol the table promises.",
-        subcommands = {
-            ProbeCommand.class, CheckCommand.class, IdentifyCommand.class, ImportCommand.class,
-            ProfilesCommand.class, DemoCommand.class, JobCommand.class, VersionCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        description = "Probe every port of a vendor's port reference table, with the protocol the table promises.")
 public final class Cli implements Runnable {
+    /**
+     * The commands, in the order of the usage help. picocli reflects over every registered command class when the
+     * command line is built; {@link #commandLine(Terminal, String...)} registers only the one named by the first
+     * argument when there is one, which keeps {@code check} from paying for the model of every other command.
+     */
+    private static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("probe", ProbeCommand.class);
+        m.put("check", CheckCommand.class);
+        m.put("identify", IdentifyCommand.class);
+        m.put("import", ImportCommand.class);
+        m.put("profiles", ProfilesCommand.class);
+        m.put("demo", DemoCommand.class);
+        m.put("job", JobCommand.class);
+        m.put("version", VersionCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return m;
+    }
+
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
@@ -29,8 +47,16 @@ public final class Cli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (probe, check, identify, import, profiles, demo, job, version)");
     }
 
-    static CommandLine commandLine(Terminal terminal) {
-        CommandLine cl = new CommandLine(new Cli(), new Factory(terminal));
+    static CommandLine commandLine(Terminal terminal, String... argv) {
+        Factory factory = new Factory(terminal);
+        CommandLine cl = new CommandLine(new Cli(), factory);
+        String first = argv.length > 0 ? argv[0] : null;
+        boolean one = first != null && COMMANDS.containsKey(first) && !"help".equals(first);
+        for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+            if (!one || c.getKey().equals(first)) {
+                cl.addSubcommand(c.getKey(), new CommandLine(c.getValue(), factory));
+            }
+        }
         cl.setOut(terminal.out());
         cl.setErr(terminal.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

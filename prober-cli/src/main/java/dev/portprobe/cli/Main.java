@@ -21,7 +21,7 @@ public final class Main {
 
     /** Runs one command line against the given terminal; returns the exit code. Tests call this. */
     public static int run(Terminal terminal, String... args) {
-        return Cli.commandLine(terminal).execute(args);
+        return Cli.commandLine(terminal, args).execute(args);
     }
 
     /** Convenience for tests: a terminal on the given writers, no TTY. */

@@ -48,7 +48,10 @@ final class Targets {
             throw new InputException(file, line, where + "'" + entry + "': expected NAME=HOST");
         }
         if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+            host = host.substring(1, host.length() - 1).strip();
+            if (host.isEmpty()) { // found by CliFuzzTest: "a=[]" gave an empty host
+                throw new InputException(file, line, where + "'" + entry + "': the brackets hold no address");
+            }
         }
         map.put(name, host);
     }

@@ -118,7 +118,12 @@ public final class ProfileLoader {
         if (!looksLikePath && builtinNames().contains(nameOrFile)) {
             return builtin(nameOrFile);
         }
-        Path path = Path.of(nameOrFile);
+        Path path;
+        try {
+            path = Path.of(nameOrFile);
+        } catch (java.nio.file.InvalidPathException e) { // found by CliFuzzTest: a NUL in -p was an internal error
+            throw new InputException(null, 0, "-p " + Texts.quote(nameOrFile) + ": not a usable file name (" + e.getReason() + ")");
+        }
         if (looksLikePath || Files.isRegularFile(path)) {
             return load(path);
         }
