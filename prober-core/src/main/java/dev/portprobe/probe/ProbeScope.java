@@ -102,7 +102,7 @@ public final class ProbeScope {
             }
         }
         if (closeNow) {
-            channel.close();
+            closeChannel(channel);
         }
         return channel;
     }
@@ -199,10 +199,23 @@ public final class ProbeScope {
             closeAlso = List.copyOf(closers);
         }
         for (Channel ch : toClose) {
-            ch.close();
+            closeChannel(ch);
         }
         for (AutoCloseable c : closeAlso) {
             closeQuietly(c);
+        }
+    }
+
+    /**
+     * Closes a channel whether or not it is registered yet. grpc-java makes its socket in a channel factory and
+     * registers it afterwards; {@code close()} on a channel without an event loop throws and leaves the socket
+     * open, so an unregistered one is closed forcibly, as Netty's own bootstrap does.
+     */
+    private static void closeChannel(Channel channel) {
+        if (channel.isRegistered()) {
+            channel.close();
+        } else {
+            channel.unsafe().closeForcibly();
         }
     }
 
