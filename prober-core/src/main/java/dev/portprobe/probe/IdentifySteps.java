@@ -1,0 +1,98 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.InputException;
+import dev.portprobe.probe.tls.TlsContexts;
+import dev.portprobe.probe.tls.TlsFacts;
+import dev.portprobe.probe.tls.TlsWatch;
+import dev.portprobe.probe.wire.Requests;
+import dev.portprobe.probe.wire.Sniff;
+import dev.portprobe.report.TlsInfo;
+import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.CompletableFuture;
+
+/** Runs one {@link IdentifyStep} on a fresh connection of the scope, and says how it ended. */
+final class IdentifySteps {
+    private static final int CAP = 512;
+
+    private IdentifySteps() {
+    }
+
+    /**
+     * @param windowNanos  how long to wait for a reply (for TLS: for the handshake)
+     * @param connectNanos the connect timeout
+     */
+    static CompletableFuture<StepResult> run(ProbeScope scope, IdentifyStep step, long windowNanos, long connectNanos) {
+        return step == IdentifyStep.TLS ? tls(scope, windowNanos, connectNanos) : plain(scope, step, windowNanos, connectNanos);
+    }
+
+    private static CompletableFuture<StepResult> plain(ProbeScope scope, IdentifyStep step, long window, long connect) {
+        Exchange exchange = new Exchange(scope, request(step, scope.request()), window, CAP, b -> Sniff.of(b) != Sniff.NEED_MORE);
+        return Dial.run(scope, connect, exchange).thenApply(dialed -> {
+            dialed.channel().close();
+            if (!dialed.connected()) {
+                return notConnected(step, dialed.connectFailure());
+            }
+            Reply reply = dialed.reply();
+            return reply.empty() ? StepResult.noReply(step, reply.end()) : StepResult.ofBytes(step, reply.bytes());
+        });
+    }
+
+    private static byte[] request(IdentifyStep step, ProbeRequest request) {
+        return switch (step) {
+            case BANNER, TLS -> null;
+            case H2 -> Requests.h2Preface();
+            case HTTP1 -> Requests.httpGet("/", Requests.hostHeader(request.host(), request.port()));
+            case RESP -> Requests.respPing();
+        };
+    }
+
+    private static CompletableFuture<StepResult> tls(ProbeScope scope, long window, long connect) {
+        SslContext ctx;
+        try {
+            ctx = ProbeTls.contexts(scope).unverified(TlsContexts.ALPN_H2_AND_HTTP1);
+        } catch (InputException e) {
+            return CompletableFuture.completedFuture(StepResult.skipped(IdentifyStep.TLS, e.getMessage()));
+        }
+        return TlsConnector.open(scope, ctx, false, window, connect).thenApply(IdentifySteps::handshake);
+    }
+
+    /** A completed handshake, or TLS records before a failure, is tls (mtls after a CertificateRequest). */
+    static StepResult handshake(Handshake h) {
+        if (h instanceof Handshake.Completed c) {
+            c.channel().close();
+            boolean requested = c.certificateRequested();
+            String what = requested ? "the server asked for a client certificate; " : "";
+            return StepResult.tls(requested ? Observed.MTLS : Observed.TLS, what + TlsFacts.describe(c.info()), c.info(),
+                    c.watch().firstBytes());
+        }
+        if (h instanceof Handshake.Failed f) {
+            f.channel().close();
+            return failed(f);
+        }
+        return notConnected(IdentifyStep.TLS, ((Handshake.NotConnected) h).cause());
+    }
+
+    /** A connect that the server reset (it accepted, then reset before the connect completed here) is a reset. */
+    private static StepResult notConnected(IdentifyStep step, Throwable cause) {
+        return TlsWatch.isReset(cause) ? StepResult.noReply(step, Reply.End.RESET) : StepResult.notConnected(step, cause);
+    }
+
+    private static StepResult failed(Handshake.Failed f) {
+        byte[] bytes = f.watch().firstBytes();
+        if (f.spokeTls()) {
+            boolean requested = f.watch().certificateRequested();
+            TlsInfo seen = f.watch().seenAtRequest();
+            String what = requested ? "the server asked for a client certificate, then failed the handshake without one"
+                    : f.quiet() ? "TLS answered, but the handshake did not finish in time"
+                    : "TLS answered, but the handshake failed: " + f.failure().reason();
+            return StepResult.tls(requested ? Observed.MTLS : Observed.TLS, what + (seen == null ? "" : TlsFacts.certificate(seen)),
+                    seen, bytes);
+        }
+        if (bytes.length > 0) {
+            return StepResult.ofBytes(IdentifyStep.TLS, bytes);
+        }
+        boolean reset = f.watch().reset() || TlsWatch.isReset(f.cause());
+        Reply.End end = f.quiet() ? Reply.End.QUIET : reset ? Reply.End.RESET : Reply.End.CLOSED;
+        return StepResult.noReply(IdentifyStep.TLS, end);
+    }
+}
