@@ -2,6 +2,7 @@ package dev.portprobe.probe;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +15,12 @@ final class Identify {
     private static final long BANNER_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long MARGIN_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * The TLS step last: the first TLS context of an engine takes a cold JVM a few hundred milliseconds to build, on
+     * this thread, and the plaintext steps can be on the wire meanwhile.
+     */
+    private static final List<IdentifyStep> LAUNCH_ORDER = List.of(
+            IdentifyStep.BANNER, IdentifyStep.H2, IdentifyStep.HTTP1, IdentifyStep.RESP, IdentifyStep.TLS);
 
     private final ProbeScope scope;
     private final long margin;
@@ -40,7 +47,7 @@ final class Identify {
         scope.phase("identify");
         long left = usable();
         long banner = Math.max(MIN_NANOS, Math.min(BANNER_MAX_NANOS, scope.remainingNanos() / 8));
-        for (IdentifyStep step : IdentifyStep.values()) {
+        for (IdentifyStep step : LAUNCH_ORDER) {
             long window = switch (step) {
                 case BANNER -> banner;
                 case TLS -> Math.max(MIN_NANOS, left / 2);

@@ -1,7 +1,5 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.InputException;
-import dev.portprobe.probe.tls.TlsContexts;
 import dev.portprobe.probe.tls.TlsFacts;
 import dev.portprobe.probe.tls.TlsWatch;
 import dev.portprobe.probe.wire.Requests;
@@ -9,10 +7,12 @@ import dev.portprobe.probe.wire.Sniff;
 import dev.portprobe.report.TlsInfo;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Runs one {@link IdentifyStep} on a fresh connection of the scope, and says how it ended. */
 final class IdentifySteps {
     private static final int CAP = 512;
+    private static final long MIN_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
 
     private IdentifySteps() {
     }
@@ -46,13 +46,30 @@ final class IdentifySteps {
         };
     }
 
+    /**
+     * The handshake waits for the context only if a cold engine is still building it ({@link IdentifyTls}); the
+     * windows still end when they would have. No dial once the check has ended.
+     */
     private static CompletableFuture<StepResult> tls(ProbeScope scope, long window, long connect) {
-        SslContext ctx;
-        try {
-            ctx = ProbeTls.contexts(scope).unverified(TlsContexts.ALPN_H2_AND_HTTP1);
-        } catch (InputException e) {
-            return CompletableFuture.completedFuture(StepResult.skipped(IdentifyStep.TLS, e.getMessage()));
+        long start = System.nanoTime();
+        CompletableFuture<SslContext> context = IdentifyTls.of(scope);
+        if (context.isDone() && !context.isCompletedExceptionally()) {
+            return handshake(scope, context.join(), window, connect);
         }
+        return context.handle((ctx, error) -> {
+            if (ctx == null) {
+                Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+                return CompletableFuture.completedFuture(StepResult.skipped(IdentifyStep.TLS, String.valueOf(cause.getMessage())));
+            }
+            if (scope.isClosed()) {
+                return CompletableFuture.completedFuture(StepResult.skipped(IdentifyStep.TLS, "the check ended first"));
+            }
+            long spent = System.nanoTime() - start;
+            return handshake(scope, ctx, Math.max(MIN_NANOS, window - spent), Math.max(MIN_NANOS, connect - spent));
+        }).thenCompose(f -> f);
+    }
+
+    private static CompletableFuture<StepResult> handshake(ProbeScope scope, SslContext ctx, long window, long connect) {
         return TlsConnector.open(scope, ctx, false, window, connect).thenApply(IdentifySteps::handshake);
     }
 

@@ -143,6 +143,19 @@ class ProtocolIdentifierTest {
         }
     }
 
+    @Test
+    void namesAnHttp400PortWithoutTheTlsStepWhenTheClientCertificateFilesCannotBeUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path missing = dir.resolve("missing.pem");
+        EngineOptions options = EngineOptions.defaults().withClientTls(new ClientTls(null, missing, missing));
+        try (ProbeEngine engine = new ProbeEngine(options);
+             mockwebserver3.MockWebServer server = HttpServers.plain(() -> HttpServers.status(400))) {
+            Identification id = engine.identify(Requests.to(server.getPort(), Protocol.TCP)).join();
+
+            assertThat(id.observed()).as(id.detail()).isEqualTo(Observed.HTTP);
+            assertThat(id.detail()).startsWith("answered \"HTTP/1.1 400");
+        }
+    }
+
     static int port(AutoCloseable server) {
         if (server instanceof dev.portprobe.testing.LoopbackServer s) {
             return s.port();
