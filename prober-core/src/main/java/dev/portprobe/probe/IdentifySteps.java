@@ -48,7 +48,7 @@ final class IdentifySteps {
 
     /**
      * The handshake waits for the context only if a cold engine is still building it ({@link IdentifyTls}); the
-     * windows still end when they would have. No dial once the check has ended.
+     * windows then shrink by the wait, within limits ({@link #afterBuild}). No dial once the check has ended.
      */
     private static CompletableFuture<StepResult> tls(ProbeScope scope, long window, long connect) {
         long start = System.nanoTime();
@@ -64,9 +64,17 @@ final class IdentifySteps {
             if (scope.isClosed()) {
                 return CompletableFuture.completedFuture(StepResult.skipped(IdentifyStep.TLS, "the check ended first"));
             }
-            long spent = System.nanoTime() - start;
-            return handshake(scope, ctx, Math.max(MIN_NANOS, window - spent), Math.max(MIN_NANOS, connect - spent));
+            return handshake(scope, ctx, afterBuild(scope, window, start), afterBuild(scope, connect, start));
         }).thenCompose(f -> f);
+    }
+
+    /**
+     * What is left of {@code nanos} once the context is built, but at least half of it (a slow build must not leave
+     * the handshake a moment, which would read as a quiet port), and at most 90% of what is left of the deadline.
+     */
+    private static long afterBuild(ProbeScope scope, long nanos, long start) {
+        long left = Math.max(nanos - (System.nanoTime() - start), nanos / 2);
+        return Math.max(MIN_NANOS, Math.min(left, scope.remainingNanos() / 10 * 9));
     }
 
     private static CompletableFuture<StepResult> handshake(ProbeScope scope, SslContext ctx, long window, long connect) {

@@ -106,7 +106,7 @@ class ProtocolIdentifierTest {
         try (HostileServer server = new HostileServer(new Misbehaviour.ResetAfterAccept())) {
             Identification id = ENGINE.identify(Requests.to(server.port(), Protocol.TCP)).join();
 
-            assertThat(id.observed()).isNull();
+            assertThat(id.observed()).as(id.detail()).isNull();
             assertThat(id.refused()).isTrue();
         }
     }
