@@ -15,10 +15,7 @@ final class Identify {
     private static final long BANNER_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long MARGIN_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /**
-     * The TLS step last: the first TLS context of an engine takes a cold JVM a few hundred milliseconds to build, on
-     * this thread, and the plaintext steps can be on the wire meanwhile.
-     */
+    /** The TLS step last: it is the slowest to set up (see {@link IdentifyTls}), so the plaintext steps go first. */
     private static final List<IdentifyStep> LAUNCH_ORDER = List.of(
             IdentifyStep.BANNER, IdentifyStep.H2, IdentifyStep.HTTP1, IdentifyStep.RESP, IdentifyStep.TLS);
 
