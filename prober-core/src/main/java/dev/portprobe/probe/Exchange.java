@@ -28,6 +28,8 @@ final class Exchange extends ChannelInboundHandlerAdapter {
     private int length;
     private ScheduledFuture<?> timer;
     private ChannelHandlerContext ctx;
+    private boolean hasEnd;
+    private long endNanos;
 
     /**
      * @param request     bytes to write, or null to only listen (a banner)
@@ -45,6 +47,16 @@ final class Exchange extends ChannelInboundHandlerAdapter {
 
     CompletableFuture<Reply> reply() {
         return done;
+    }
+
+    /**
+     * Ends the window by {@code nanoTime} ({@link System#nanoTime()}) even if it started late (after a slow connect):
+     * the window counts from when the exchange was planned, not from the connect.
+     */
+    Exchange endingBy(long nanoTime) {
+        this.hasEnd = true;
+        this.endNanos = nanoTime;
+        return this;
     }
 
     /** Adds this exchange to an open channel's pipeline, before its {@link Sink}, and starts it. */
@@ -69,7 +81,8 @@ final class Exchange extends ChannelInboundHandlerAdapter {
             finish(Reply.End.CLOSED, null);
             return;
         }
-        timer = ctx.executor().schedule(() -> finish(Reply.End.QUIET, null), windowNanos, TimeUnit.NANOSECONDS);
+        long wait = hasEnd ? Math.min(windowNanos, Math.max(0, endNanos - System.nanoTime())) : windowNanos;
+        timer = ctx.executor().schedule(() -> finish(Reply.End.QUIET, null), wait, TimeUnit.NANOSECONDS);
         if (request != null) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(f -> {
                 if (!f.isSuccess()) {

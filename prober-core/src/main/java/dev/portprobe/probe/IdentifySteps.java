@@ -26,7 +26,8 @@ final class IdentifySteps {
     }
 
     private static CompletableFuture<StepResult> plain(ProbeScope scope, IdentifyStep step, long window, long connect) {
-        Exchange exchange = new Exchange(scope, request(step, scope.request()), window, CAP, b -> Sniff.of(b) != Sniff.NEED_MORE);
+        Exchange exchange = new Exchange(scope, request(step, scope.request()), window, CAP, b -> Sniff.of(b) != Sniff.NEED_MORE)
+                .endingBy(System.nanoTime() + window); // a cold JVM's first connects are slow: count them in
         return Dial.run(scope, connect, exchange).thenApply(dialed -> {
             dialed.channel().close();
             if (!dialed.connected()) {
@@ -70,11 +71,12 @@ final class IdentifySteps {
 
     /**
      * What is left of {@code nanos} once the context is built, but at least half of it (a slow build must not leave
-     * the handshake a moment, which would read as a quiet port), and at most 90% of what is left of the deadline.
+     * the handshake a moment, which would read as a quiet port), and at most half of what is left of the deadline
+     * (a cold JVM's first handshake still has to set up its engine before the window starts).
      */
     private static long afterBuild(ProbeScope scope, long nanos, long start) {
         long left = Math.max(nanos - (System.nanoTime() - start), nanos / 2);
-        return Math.max(MIN_NANOS, Math.min(left, scope.remainingNanos() / 10 * 9));
+        return Math.max(MIN_NANOS, Math.min(left, scope.remainingNanos() / 2));
     }
 
     private static CompletableFuture<StepResult> handshake(ProbeScope scope, SslContext ctx, long window, long connect) {
