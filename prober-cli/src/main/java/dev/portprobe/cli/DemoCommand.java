@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", sortOptions = false,
         description = "Act out a profile on loopback with real servers, and probe it. Needs no cluster.")
 final class DemoCommand implements Callable<Integer>, TerminalAware {
+    static final Duration DEMO_TIMEOUT = Duration.ofSeconds(5);
     private Terminal terminal;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE",
             description = "profile to act out (default: gloo-mesh-enterprise, or its -mtls variant with --mtls)")
@@ -53,7 +57,9 @@ final class DemoCommand implements Callable<Integer>, TerminalAware {
         List<Check> checks = Planner.plan(loaded);
         outputs.plan();
         var engineOptions = engineFlags.engineOptions();
-        Duration timeout = engineFlags.timeout;
+        // The client and every simulated server share this machine's cores, and the first checks of a cold JVM
+        // load most of gRPC and TLS: the demo allows more time than a real probe's default.
+        Duration timeout = spec.commandLine().getParseResult().hasMatchedOption("--timeout") ? engineFlags.timeout : DEMO_TIMEOUT;
         boolean ownCredentials = engineOptions.clientTls().verifies() || engineOptions.clientTls().hasClientCertificate();
         try (SimulatedInstall install = SimulatedInstall.start(loaded, checks, new SimulationOptions(faults, mtls));
              ProbeEngine engine = new ProbeEngine(ownCredentials ? engineOptions : engineOptions.withClientTls(install.clientTls()))) {

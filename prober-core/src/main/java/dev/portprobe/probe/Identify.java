@@ -1,215 +1,144 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.InputException;
-import dev.portprobe.probe.tls.TlsContexts;
-import dev.portprobe.probe.tls.TlsFacts;
-import dev.portprobe.probe.wire.Requests;
-import dev.portprobe.probe.wire.Sniff;
-import dev.portprobe.report.Status;
-import dev.portprobe.report.TlsInfo;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** One run of the {@link ProtocolIdentifier}: the steps in order, and what each saw. */
+/**
+ * One run of the {@link ProtocolIdentifier}: every step at once, each on its own connection of the scope; the answer
+ * as soon as {@link Precedence} says it is final; else, once every step has ended, the {@link IdentifySummary}, after
+ * a second try, one at a time, of the steps a server that dislikes parallel connections turned away.
+ */
 final class Identify {
     private static final long BANNER_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long MARGIN_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final int CAP = 512;
-    private static final int STEPS_AFTER_BANNER = 4;
+    private static final long MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The TLS step last: it is the slowest to set up (see {@link IdentifyTls}), so the plaintext steps go first. */
+    private static final List<IdentifyStep> LAUNCH_ORDER = List.of(
+            IdentifyStep.BANNER, IdentifyStep.H2, IdentifyStep.HTTP1, IdentifyStep.RESP, IdentifyStep.TLS);
 
     private final ProbeScope scope;
-    private final ProbeRequest request;
     private final long margin;
     private final CompletableFuture<Identification> result = new CompletableFuture<>();
-    private final List<String> quiet = new ArrayList<>();
-    private byte[] unknown;
-    private String unknownStep;
-    private int closedSteps;
-    private int resetSteps;
-    private boolean bannerEnded;
-    private boolean sawTls;
+    private final StepResult[] results = new StepResult[IdentifyStep.values().length];
+    private final StepResult[] firstTry = new StepResult[IdentifyStep.values().length];
+    private final Deque<IdentifyStep> retries = new ArrayDeque<>();
+    private boolean retried;
 
     Identify(ProbeScope scope) {
         this.scope = scope;
-        this.request = scope.request();
         this.margin = Math.min(MARGIN_MAX_NANOS, scope.remainingNanos() / 10);
     }
 
+    /**
+     * The windows: the banner wait is short (at most 250 ms). The TLS step gets half of what is left: the first
+     * handshake of a cold JVM is slow, and a server that serves one connection at a time and waits for a newline
+     * stalls on a ClientHello, so the steps queued behind it must still get their turn. The HTTP/2 preface gets a
+     * quarter: an HTTP/2 server answers it with SETTINGS at once, without running any handler, while some HTTP/1.x
+     * servers hold it in silence (MockWebServer does), and an http answer waits for it. The GET and the PING get all of
+     * it (a GET may run a slow handler; nothing waits for the PING).
+     */
     CompletableFuture<Identification> run() {
-        long window = Math.min(BANNER_MAX_NANOS, scope.remainingNanos() / 8);
-        scope.phase("identify: banner");
-        plain("banner", null, window, budget(STEPS_AFTER_BANNER + 1), this::tls);
+        scope.phase("identify");
+        long left = usable();
+        long banner = Math.max(MIN_NANOS, Math.min(BANNER_MAX_NANOS, scope.remainingNanos() / 8));
+        for (IdentifyStep step : LAUNCH_ORDER) {
+            long window = switch (step) {
+                case BANNER -> banner;
+                case TLS -> Math.max(MIN_NANOS, left / 2);
+                case H2 -> Math.max(MIN_NANOS, left / 4);
+                default -> left;
+            };
+            launch(step, window, left);
+        }
         return result;
     }
 
-    /** Each remaining step's share of what is left. */
-    private long budget(int stepsLeft) {
-        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), (scope.remainingNanos() - margin) / stepsLeft);
+    private long usable() {
+        return Math.max(MIN_NANOS, scope.remainingNanos() - margin);
     }
 
-    private void plain(String step, byte[] send, long window, long connect, Runnable next) {
-        if (scope.isClosed()) {
-            finish();
-            return;
-        }
-        Exchange exchange = new Exchange(scope, send, window, CAP, b -> Sniff.of(b) != Sniff.NEED_MORE);
-        Dial.run(scope, connect, exchange).thenAccept(dialed -> {
-            dialed.channel().close();
-            if (!dialed.connected()) {
-                notConnected(dialed.connectFailure());
+    private void launch(IdentifyStep step, long window, long connect) {
+        IdentifySteps.run(scope, step, window, connect).whenComplete((r, error) ->
+                ended(r != null ? r : StepResult.noReply(step, Reply.End.FAILED)));
+    }
+
+    private void ended(StepResult r) {
+        Identification answer;
+        long budget = 0;
+        IdentifyStep next = null;
+        synchronized (this) {
+            if (result.isDone()) {
                 return;
             }
-            Reply reply = dialed.reply();
-            if (!reply.empty()) {
-                if (found(step, reply.bytes(), send == null)) {
-                    return;
+            results[r.step().ordinal()] = r;
+            answer = answer();
+            if (answer == null) {
+                next = nextRetry();
+                budget = Math.max(MIN_NANOS, usable() / (retries.size() + 1));
+                if (next == null && allEnded()) {
+                    answer = IdentifySummary.of(scope.request(), results);
                 }
-            } else if (reply.end() == Reply.End.RESET && send == null) {
-                result.complete(new Identification(null, true, "the connection was reset before any reply", null));
-                return;
-            } else {
-                noReply(step, reply.end());
-                bannerEnded |= send == null && reply.ended();
             }
-            next.run();
-        });
-    }
-
-    /** True when the bytes settle the question (and the result is complete). */
-    private boolean found(String step, byte[] bytes, boolean banner) {
-        Replies.Finding f = Replies.name(bytes);
-        if (f != null && f.observed().equals(Observed.TLS)) {
-            sawTls = true;
-            return false; // the TLS step tells tls from mtls
         }
-        if (f != null) {
-            done(f.observed(), f.detail() + " (" + step + ")", null);
-            return true;
-        }
-        if (unknown == null) {
-            unknown = bytes;
-            unknownStep = step;
-        }
-        if (banner) {
-            finish();
-            return true;
-        }
-        return false;
-    }
-
-    private void noReply(String step, Reply.End end) {
-        if (end == Reply.End.QUIET) {
-            quiet.add(step);
-        } else if (end == Reply.End.RESET) {
-            resetSteps++;
-        } else {
-            closedSteps++;
-        }
-    }
-
-    private void tls() {
-        if (scope.isClosed()) {
-            finish();
-            return;
-        }
-        scope.phase("identify: TLS ClientHello");
-        io.netty.handler.ssl.SslContext ctx;
-        try {
-            ctx = ProbeTls.contexts(scope).unverified(TlsContexts.ALPN_H2_AND_HTTP1);
-        } catch (InputException e) {
-            quiet.add("TLS skipped (" + e.getMessage() + ")");
-            h2();
-            return;
-        }
-        long budget = budget(2); // half of what is left: the first handshake of a cold JVM is slow
-        TlsConnector.open(scope, ctx, false, budget, budget).thenAccept(h -> {
-            if (h instanceof Handshake.Completed c) {
-                c.channel().close();
-                String what = c.certificateRequested() ? "the server asked for a client certificate; " : "";
-                done(c.certificateRequested() ? Observed.MTLS : Observed.TLS, what + TlsFacts.describe(c.info()), c.info());
-            } else if (h instanceof Handshake.Failed f) {
-                f.channel().close();
-                tlsFailed(f);
-            } else if (h instanceof Handshake.NotConnected n) {
-                notConnected(n.cause());
+        if (answer != null) {
+            if (answer.observed() != null) {
+                scope.observedSoFar(answer.observed());
             }
-        });
-    }
-
-    private void tlsFailed(Handshake.Failed f) {
-        if (f.spokeTls()) {
-            boolean requested = f.watch().certificateRequested();
-            TlsInfo seen = f.watch().seenAtRequest();
-            String what = requested ? "the server asked for a client certificate, then failed the handshake without one"
-                    : f.quiet() ? "TLS answered, but the handshake did not finish in time"
-                    : "TLS answered, but the handshake failed: " + f.failure().reason();
-            done(requested ? Observed.MTLS : Observed.TLS, what + (seen == null ? "" : TlsFacts.certificate(seen)), seen);
-            return;
+            result.complete(answer);
+        } else if (next != null) {
+            launch(next, budget, budget);
         }
-        byte[] bytes = f.watch().firstBytes();
-        if (bytes.length > 0) {
-            if (found("TLS ClientHello", bytes, false)) {
-                return;
-            }
-        } else {
-            noReply("TLS ClientHello", f.quiet() ? Reply.End.QUIET : f.watch().reset() ? Reply.End.RESET : Reply.End.CLOSED);
+    }
+
+    /** The final answer, if {@link Precedence} says there is one. Call with the lock held. */
+    private Identification answer() {
+        StepResult decided = Precedence.decide(results);
+        if (decided == null) {
+            return null;
         }
-        h2();
-    }
-
-    private void h2() {
-        scope.phase("identify: HTTP/2 preface");
-        long budget = budget(3);
-        plain("HTTP/2 preface", Requests.h2Preface(), budget, budget, this::http);
-    }
-
-    private void http() {
-        scope.phase("identify: HTTP/1.1 request");
-        byte[] get = Requests.httpGet("/", Requests.hostHeader(request.host(), request.port()));
-        long budget = budget(2);
-        plain("HTTP/1.1 GET", get, budget, budget, this::resp);
-    }
-
-    private void resp() {
-        scope.phase("identify: RESP PING");
-        long budget = budget(1);
-        plain("RESP PING", Requests.respPing(), budget, budget, this::finish);
-    }
-
-    private void notConnected(Throwable cause) {
-        ProbeOutcome o = Connects.failure(request, cause);
-        if (closedSteps + resetSteps + quiet.size() > 0 || unknown != null) {
-            finish(); // it answered before: report what was seen
-            return;
-        }
-        result.complete(new Identification(null, o.status() == Status.REFUSED, o.detail(), null));
+        String observed = decided.observed() != null ? decided.observed() : Observed.UNKNOWN;
+        return new Identification(observed, false, decided.detail(), decided.tls());
     }
 
     /**
-     * Nothing named a protocol. A server that ended a connection on its own (the banner wait) or ended every one
-     * is not silent: it closes (or resets) without a reply, whatever some steps saw while it was slow to do so.
+     * The step to try again now, or null. Once every step has ended without an answer, the steps to retry are marked
+     * as running again (so that {@link Precedence} waits for them), and run one at a time; when time runs out, those
+     * not yet retried keep their first result. Call with the lock held.
      */
-    private void finish() {
-        boolean ends = bannerEnded || quiet.isEmpty();
-        if (sawTls) {
-            done(Observed.TLS, "answered with TLS records, but no TLS handshake completed in time", null);
-        } else if (unknown != null) {
-            done(Observed.UNKNOWN, "first bytes " + Replies.quote(unknown) + " (" + unknownStep + ")", null);
-        } else if (ends && resetSteps > 0 && closedSteps == 0) {
-            result.complete(new Identification(null, true, "every connection was reset before any reply", null));
-        } else if (ends) {
-            done(Observed.UNKNOWN, Hints.CLOSED_WITHOUT_REPLY + " (banner wait, TLS ClientHello, HTTP/2 preface, "
-                    + "HTTP/1.1 GET, RESP PING)", null);
-        } else {
-            done(Observed.SILENT, "connected, but nothing answered: no reply to " + String.join(", ", quiet)
-                    + (closedSteps + resetSteps > 0 ? "; " + (closedSteps + resetSteps) + " step(s) ended without a reply" : ""), null);
+    private IdentifyStep nextRetry() {
+        if (!retried) {
+            if (!allEnded()) {
+                return null;
+            }
+            retried = true;
+            for (IdentifyStep step : IdentifySummary.toRetry(results)) {
+                retries.add(step);
+                firstTry[step.ordinal()] = results[step.ordinal()];
+                results[step.ordinal()] = null;
+            }
         }
+        if (retries.isEmpty()) {
+            return null;
+        }
+        if (scope.isClosed() || scope.remainingNanos() <= margin) {
+            for (IdentifyStep step : retries) {
+                results[step.ordinal()] = firstTry[step.ordinal()];
+            }
+            retries.clear();
+            return null;
+        }
+        return retries.poll();
     }
 
-    private void done(String observed, String detail, TlsInfo tls) {
-        scope.observedSoFar(observed);
-        result.complete(new Identification(observed, false, detail, tls));
+    private boolean allEnded() {
+        for (StepResult r : results) {
+            if (r == null) {
+                return false;
+            }
+        }
+        return true;
     }
 }

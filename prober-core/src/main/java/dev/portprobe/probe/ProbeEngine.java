@@ -72,6 +72,14 @@ public final class ProbeEngine implements AutoCloseable {
         return type.cast(shared.computeIfAbsent(type, k -> factory.get()));
     }
 
+    /**
+     * Does the one-time set-up that {@code protocols} need (TLS contexts) now, on this thread, so that it counts
+     * against no check's deadline. Optional: without it the first check that needs a context builds it.
+     */
+    public void prepare(java.util.Collection<Protocol> protocols) {
+        TlsWarmUp.prepare(this, protocols);
+    }
+
     /** Runs the probe of {@code request}'s expected protocol. The future never completes exceptionally. */
     public CompletableFuture<ProbeOutcome> probe(ProbeRequest request) {
         Probe probe = probes.get(request.expected());

@@ -13,7 +13,7 @@
  *
  * <p>Statuses, as decided here:
  * <ul>
- *   <li>connection refused, or reset before any byte (at the identifier's banner wait): REFUSED, observed null;</li>
+ *   <li>connection refused, or reset before any byte (at the identifier's banner wait, with no step left waiting): REFUSED, observed null;</li>
  *   <li>accepted, then closed before any byte (at every step): WRONG_PROTOCOL, observed {@code unknown}, detail
  *       "closed the connection without a reply";</li>
  *   <li>accepted, nothing ever answered: TIMEOUT, observed {@code silent} (the engine's deadline, or the identifier);</li>

@@ -77,6 +77,21 @@ final class Forward implements LocalPortForward {
         return port;
     }
 
+    /** How many connections this forward has had so far, to ask {@link #podAnsweredSince} about the newer ones. */
+    int connectionMark() {
+        return connections.size();
+    }
+
+    /** True when the pod sent bytes on a connection opened after {@code mark} was taken. */
+    boolean podAnsweredSince(int mark) {
+        for (int i = mark; i < connections.size(); i++) {
+            if (connections.get(i).answered()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every server-side error so far, to compare with later. */
     Set<Throwable> mark() {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());

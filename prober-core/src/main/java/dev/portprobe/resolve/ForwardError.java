@@ -1,6 +1,5 @@
 package dev.portprobe.resolve;
 
-import dev.portprobe.probe.Observed;
 import dev.portprobe.probe.ProbeOutcome;
 import dev.portprobe.report.Status;
 import java.util.Locale;
@@ -53,18 +52,17 @@ record ForwardError(Kind kind, String text) {
         return one.length() > MAX_TEXT ? one.substring(0, MAX_TEXT) + "..." : one;
     }
 
-    /** True when the probe heard the pod itself, so no forward error can be about its connection. */
-    static boolean answered(ProbeOutcome o) {
-        String seen = o.observed();
-        return seen != null && !Observed.TCP.equals(seen) && !Observed.SILENT.equals(seen);
-    }
-
     /**
-     * True when this error explains {@code o}: the pod never answered, and either the probe saw a failure, or the
-     * probe saw only the local socket open (a TCP check) and the error is about the pod's side of the forward.
+     * True when this error explains {@code o}: the pod sent no byte on any of the probe's connections, and either
+     * the probe saw a failure, or it saw only the local socket open (a TCP check) and the error is about the pod's
+     * side of the forward. What the probe thinks it observed does not count here: through a forward, a refused
+     * port looks like a socket that accepts and then closes without a reply, which the identifier may call
+     * "unknown".
+     *
+     * @param podSpoke the pod sent bytes on a connection of this probe ({@link Forward#podAnsweredSince})
      */
-    boolean explains(ProbeOutcome o) {
-        if (answered(o)) {
+    boolean explains(ProbeOutcome o, boolean podSpoke) {
+        if (podSpoke) {
             return false;
         }
         return !o.status().ok() || kind != Kind.TRANSPORT;

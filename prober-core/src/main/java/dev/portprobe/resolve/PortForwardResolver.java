@@ -146,11 +146,13 @@ public final class PortForwardResolver implements Resolver {
         for (Forward f : st.forwards()) {
             ForwardError early = errors.get(f);
             Set<Throwable> mark = f.mark();
+            int connections = f.connectionMark();
             String pod = f.pod();
             int port = f.port();
             UnaryOperator<ProbeOutcome> adjust = outcome -> {
                 ForwardError e = early != null ? early : f.errorSince(mark);
-                return e != null && e.explains(outcome) ? e.apply(outcome, namespace, pod, port) : outcome;
+                return e != null && e.explains(outcome, f.podAnsweredSince(connections))
+                        ? e.apply(outcome, namespace, pod, port) : outcome;
             };
             targets.add(new Target(LOOPBACK.getHostAddress(), f.getLocalPort(), "127.0.0.1:" + f.getLocalPort(), pod,
                     st.found().drift(), adjust));

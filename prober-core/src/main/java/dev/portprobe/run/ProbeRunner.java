@@ -43,6 +43,7 @@ public final class ProbeRunner {
         for (Check c : checks) {
             results.put(c, List.of());
         }
+        engine.prepare(checks.stream().map(Check::expected).toList());
         List<Check> todo = checks;
         Duration pause = FIRST_PAUSE;
         for (int round = 1; ; round++) {
@@ -76,8 +77,9 @@ public final class ProbeRunner {
         for (Resolution resolution : resolutions) {
             List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
             if (resolution instanceof Resolution.Finding f) {
-                futures.add(CompletableFuture.completedFuture(
-                        CheckResult.unprobed(f.check(), f.status(), f.detail(), f.hint())));
+                CheckResult unprobed = CheckResult.unprobed(f.check(), f.status(), f.detail(), f.hint());
+                listener.checkDone(unprobed);
+                futures.add(CompletableFuture.completedFuture(unprobed));
             } else if (resolution instanceof Resolution.Targets t) {
                 for (Target target : t.targets()) {
                     futures.add(probeWithRetries(t.check(), target, options.retries()));

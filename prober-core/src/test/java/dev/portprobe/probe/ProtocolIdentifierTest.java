@@ -7,6 +7,7 @@ import dev.portprobe.testing.H2cServer;
 import dev.portprobe.testing.HostileServer;
 import dev.portprobe.testing.HostileServer.Misbehaviour;
 import dev.portprobe.testing.HttpServers;
+import dev.portprobe.testing.OneAtATimeServer;
 import dev.portprobe.testing.Ports;
 import dev.portprobe.testing.Requests;
 import dev.portprobe.testing.RespServer;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ProtocolIdentifierTest {
@@ -104,8 +106,53 @@ class ProtocolIdentifierTest {
         try (HostileServer server = new HostileServer(new Misbehaviour.ResetAfterAccept())) {
             Identification id = ENGINE.identify(Requests.to(server.port(), Protocol.TCP)).join();
 
-            assertThat(id.observed()).isNull();
+            assertThat(id.observed()).as(id.detail()).isNull();
             assertThat(id.refused()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(OneAtATimeServer.Mode.class)
+    void namesHttpOnAServerThatDislikesParallelConnections(OneAtATimeServer.Mode mode) {
+        try (OneAtATimeServer server = new OneAtATimeServer(mode)) {
+            Identification id = ENGINE.identify(Requests.to(server.port(), Protocol.TCP, Duration.ofSeconds(1))).join();
+
+            assertThat(id.observed()).as(id.detail()).isEqualTo(Observed.HTTP);
+            assertThat(id.refused()).isFalse();
+        }
+    }
+
+    @Test
+    void reportsSilentRatherThanRefusedWhenOnlyOneConnectionIsAcceptedAndItStaysQuiet() throws Exception {
+        try (java.net.ServerSocket once = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptOnce = new Thread(() -> {
+                try (java.net.Socket s = once.accept()) {
+                    once.close();
+                    s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (java.io.IOException e) {
+                    // the identifier closed it
+                }
+            });
+            acceptOnce.setDaemon(true);
+            acceptOnce.start();
+
+            Identification id = ENGINE.identify(Requests.to(once.getLocalPort(), Protocol.TCP, Duration.ofMillis(600))).join();
+
+            assertThat(id.refused()).as(id.detail()).isFalse();
+            assertThat(id.observed()).as(id.detail()).isEqualTo(Observed.SILENT);
+        }
+    }
+
+    @Test
+    void namesAnHttp400PortWithoutTheTlsStepWhenTheClientCertificateFilesCannotBeUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path missing = dir.resolve("missing.pem");
+        EngineOptions options = EngineOptions.defaults().withClientTls(new ClientTls(null, missing, missing));
+        try (ProbeEngine engine = new ProbeEngine(options);
+             mockwebserver3.MockWebServer server = HttpServers.plain(() -> HttpServers.status(400))) {
+            Identification id = engine.identify(Requests.to(server.getPort(), Protocol.TCP)).join();
+
+            assertThat(id.observed()).as(id.detail()).isEqualTo(Observed.HTTP);
+            assertThat(id.detail()).startsWith("answered \"HTTP/1.1 400");
         }
     }
 

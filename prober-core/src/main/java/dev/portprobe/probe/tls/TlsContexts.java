@@ -103,6 +103,12 @@ public final class TlsContexts {
         return context(alpn, false);
     }
 
+    /** The {@link #unverified} context if it is built already, else null (building takes a cold JVM a while). */
+    public SslContext unverifiedIfBuilt(List<String> alpn) throws InputException {
+        requireUsable();
+        return built.get(List.of(List.copyOf(alpn), false));
+    }
+
     /**
      * A handler for {@code ctx} without session resumption (a resumed handshake never shows a CertificateRequest).
      * SNI and host name verification use {@code serverName}; the close-notify flush wait is short.

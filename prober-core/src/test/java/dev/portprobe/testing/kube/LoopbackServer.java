@@ -66,6 +66,11 @@ public final class LoopbackServer implements AutoCloseable {
         }
     }
 
+    /** The port it listens on (the one asked for, or the one the system chose for 0). */
+    public int port() {
+        return socket.getLocalPort();
+    }
+
     public int accepted() {
         return accepted.get();
     }

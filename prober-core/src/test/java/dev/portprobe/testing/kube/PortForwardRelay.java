@@ -20,11 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The kubelet's side of a {@code v4.channel.k8s.io} port-forward, relaying to real loopback servers. Each websocket
  * carries one connection to one port: frames are binary with a one-byte channel prefix (0 data, 1 error), and the
  * first frame on each channel is the port number, two bytes little-endian. Like the kubelet, it then dials the
- * port "inside the pod" (the pod's loopback IP here); when that is refused, it writes the kubelet's error text on
- * channel 1 and closes.
+ * port "inside the pod": a {@link #route} when one is set for that (pod, port), else the pod's loopback IP and the
+ * port itself; when that is refused, it writes the kubelet's error text on channel 1 and closes.
  */
 public final class PortForwardRelay {
     private final Map<String, String> podIps = new ConcurrentHashMap<>();
+    private final Map<String, InetSocketAddress> routes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> dialed = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> fromPort = new ConcurrentHashMap<>();
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
@@ -40,8 +43,36 @@ public final class PortForwardRelay {
         return podIps.containsKey(namespace + "/" + pod);
     }
 
+    /**
+     * Makes port {@code containerPort} of {@code pod} land on {@code server} (a real server bound elsewhere on
+     * loopback, such as a simulated install's), as if it listened inside the pod. The pod must be known
+     * ({@link #pod}).
+     */
+    public void route(String namespace, String pod, int containerPort, InetSocketAddress server) {
+        routes.put(key(namespace, pod, containerPort), server);
+    }
+
+    /** Connections the relay opened to {@code containerPort} of {@code pod} (refusals not counted). */
+    public int dialed(String namespace, String pod, int containerPort) {
+        AtomicInteger n = dialed.get(key(namespace, pod, containerPort));
+        return n == null ? 0 : n.get();
+    }
+
+    /** Bytes that {@code containerPort} of {@code pod} sent back across port-forwards. */
+    public long bytesFrom(String namespace, String pod, int containerPort) {
+        AtomicLong n = fromPort.get(key(namespace, pod, containerPort));
+        return n == null ? 0 : n.get();
+    }
+
+    private static String key(String namespace, String pod, int port) {
+        return namespace + "/" + pod + ":" + port;
+    }
+
     WebSocketListener session(String namespace, String pod, int port) {
-        return new Session(pod, podIps.get(namespace + "/" + pod), port);
+        String k = key(namespace, pod, port);
+        InetSocketAddress to = routes.getOrDefault(k, new InetSocketAddress(podIps.get(namespace + "/" + pod), port));
+        return new Session(pod, port, to, dialed.computeIfAbsent(k, x -> new AtomicInteger()),
+                fromPort.computeIfAbsent(k, x -> new AtomicLong()));
     }
 
     public int sessions() {
@@ -74,15 +105,19 @@ public final class PortForwardRelay {
 
     private final class Session extends WebSocketListener {
         private final String pod;
-        private final String ip;
         private final int port;
+        private final InetSocketAddress to;
+        private final AtomicInteger dials;
+        private final AtomicLong answered;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile Socket backend;
 
-        Session(String pod, String ip, int port) {
+        Session(String pod, int port, InetSocketAddress to, AtomicInteger dials, AtomicLong answered) {
             this.pod = pod;
-            this.ip = ip;
             this.port = port;
+            this.to = to;
+            this.dials = dials;
+            this.answered = answered;
         }
 
         @Override
@@ -93,11 +128,13 @@ public final class PortForwardRelay {
             ws.send(preamble.clone());
             preamble[0] = 1;
             ws.send(preamble);
+            Socket s = new Socket();
             try {
-                Socket s = new Socket();
-                s.connect(new InetSocketAddress(ip, port), 1000);
+                s.connect(to, 1000);
                 backend = s;
+                dials.incrementAndGet();
             } catch (IOException e) {
+                closeQuietly(s);
                 refusals.incrementAndGet();
                 ws.send(frame(1, kubeletRefusal(pod, port).getBytes(StandardCharsets.UTF_8), 0,
                         kubeletRefusal(pod, port).length()));
@@ -116,6 +153,7 @@ public final class PortForwardRelay {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
                     bytesFromPods.addAndGet(n);
+                    answered.addAndGet(n);
                     ws.send(frame(0, buf, 0, n));
                 }
             } catch (IOException e) {
@@ -166,6 +204,14 @@ public final class PortForwardRelay {
                     }
                 }
             }
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // never connected
         }
     }
 

@@ -1,0 +1,50 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.InputException;
+import dev.portprobe.probe.tls.TlsContexts;
+import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The identifier's TLS context (trusts every certificate, offers h2 and http/1.1), once per engine. A cold JVM takes
+ * a few hundred milliseconds to build the first one, so it is built on a short-lived thread of its own, started once
+ * per engine and ended when the context is built: the plaintext steps go on the wire meanwhile, and an answer they
+ * settle does not wait for it.
+ */
+final class IdentifyTls {
+    private final CompletableFuture<SslContext> context = new CompletableFuture<>();
+
+    private IdentifyTls(TlsContexts contexts) {
+        SslContext ready;
+        try {
+            ready = contexts.unverifiedIfBuilt(TlsContexts.ALPN_H2_AND_HTTP1);
+        } catch (InputException e) {
+            context.completeExceptionally(e);
+            return;
+        }
+        if (ready != null) {
+            context.complete(ready);
+            return;
+        }
+        Thread build = new Thread(() -> {
+            try {
+                context.complete(contexts.unverified(TlsContexts.ALPN_H2_AND_HTTP1));
+            } catch (InputException | RuntimeException e) {
+                context.completeExceptionally(e);
+            }
+        }, "portprobe-tls-init");
+        build.setDaemon(true);
+        build.start();
+    }
+
+    /** The context, built or being built; fails with the InputException of unusable --ca/--cert/--key files. */
+    static CompletableFuture<SslContext> of(ProbeScope scope) {
+        TlsContexts contexts;
+        try {
+            contexts = ProbeTls.contexts(scope); // first: shared() must not nest in shared()
+        } catch (InputException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return scope.shared(IdentifyTls.class, () -> new IdentifyTls(contexts)).context;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.portprobe.probe;
+
+import static dev.portprobe.probe.IdentifyStep.BANNER;
+import static dev.portprobe.probe.IdentifyStep.H2;
+import static dev.portprobe.probe.IdentifyStep.TLS;
+
+import dev.portprobe.probe.wire.Sniff;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * When the concurrent identifier may stop: the rules, in one place.
+ *
+ * <p>Every step runs at once, each on its own connection. The answer is the decisive result
+ * ({@link StepResult#decisive()}) that ranks highest in DESIGN's order: the banner's own bytes, then {@code tls} or
+ * {@code mtls}, {@code h2}, {@code http}, {@code redis}. It is final as soon as no step still running could outrank
+ * it: a running step whose own protocol ranks no higher cannot ({@link #canOutrank}), and any other must be ruled
+ * out by what the first bytes of a finished step prove about the server ({@link Evidence}):
+ *
+ * <pre>
+ * first bytes on a connection where we spoke first   rules out           because
+ * TLS records                                        banner              a server that speaks first sends its banner
+ *                                                                        before any reply, on every connection
+ * an HTTP/2 SETTINGS or GOAWAY frame                 banner, TLS         a TLS port never answers plaintext with an
+ *                                                                        HTTP/2 frame
+ * an HTTP status line, status neither 400 nor 3xx    banner, TLS         a TLS port answers plaintext with 400 (nginx,
+ *                                                                        Go, Apache) or a redirect to https (nginx's
+ *                                                                        error_page 497)
+ * an HTTP status line, 400 or 3xx (or cut short)     banner              (only the TLS step tells these apart)
+ * a RESP line                                        banner, TLS, HTTP/2 a TLS port never answers in RESP, nor does a
+ *                                                                        server that speaks HTTP/2
+ * anything else, or no reply                         nothing
+ * </pre>
+ *
+ * Left out on purpose: {@code http} never rules out the HTTP/2 preface (nginx 1.25+, Go's h2c and Envoy serve both on
+ * one plaintext port, and h2 ranks first), and {@code redis} never rules out the HTTP/1.1 GET (a server may sniff
+ * both, as Dragonfly does). Those steps are fast on the servers that matter (redis-server closes on a Host header,
+ * HTTP/1.x servers answer the preface with 400), so waiting for them costs little.
+ */
+final class Precedence {
+    private static final int BANNER_RANK = 0;
+    private static final int LAST_RANK = 5;
+
+    /** What a step's first bytes prove about the server, and the steps that it rules out. */
+    enum Evidence {
+        TLS_RECORDS(EnumSet.of(BANNER)),
+        H2_FRAME(EnumSet.of(BANNER, TLS)),
+        HTTP_STATUS(EnumSet.of(BANNER, TLS)),
+        HTTP_400_OR_REDIRECT(EnumSet.of(BANNER)),
+        RESP_LINE(EnumSet.of(BANNER, TLS, H2)),
+        NOTHING(EnumSet.noneOf(IdentifyStep.class));
+
+        private final Set<IdentifyStep> rulesOut;
+
+        Evidence(Set<IdentifyStep> rulesOut) {
+            this.rulesOut = rulesOut;
+        }
+
+        boolean rulesOut(IdentifyStep step) {
+            return rulesOut.contains(step);
+        }
+    }
+
+    private Precedence() {
+    }
+
+    /**
+     * The answer, once it is final; null while a running step could still outrank the best answer so far, or when no
+     * step has answered.
+     *
+     * @param results indexed by {@link IdentifyStep#ordinal()}; null for a step still running
+     */
+    static StepResult decide(StepResult[] results) {
+        StepResult best = best(results);
+        if (best == null) {
+            return null;
+        }
+        for (IdentifyStep step : IdentifyStep.values()) {
+            if (results[step.ordinal()] == null && canOutrank(step, best) && !ruledOut(step, results)) {
+                return null;
+            }
+        }
+        return best;
+    }
+
+    /** The highest-ranked decisive result; on a tie, the step whose own protocol it is, else the earlier step. */
+    static StepResult best(StepResult[] results) {
+        StepResult best = null;
+        for (StepResult r : results) {
+            if (r == null || !r.decisive()) {
+                continue;
+            }
+            if (best == null || rank(r) < rank(best) || rank(r) == rank(best) && own(r) && !own(best)) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** Whether {@code running}, still running, could yet give an answer that ranks above {@code answer}. */
+    static boolean canOutrank(IdentifyStep running, StepResult answer) {
+        return ownRank(running) < rank(answer);
+    }
+
+    /** Whether some finished step's first bytes rule out {@code step}. */
+    static boolean ruledOut(IdentifyStep step, StepResult[] results) {
+        for (StepResult r : results) {
+            if (r != null && evidence(r).rulesOut(step)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What {@code r}'s first bytes prove; the banner's own bytes prove nothing about the other steps. */
+    static Evidence evidence(StepResult r) {
+        if (r.step() == BANNER || r.bytes().length == 0) {
+            return Evidence.NOTHING;
+        }
+        return switch (Sniff.ofFinal(r.bytes())) {
+            case TLS -> Evidence.TLS_RECORDS;
+            case H2 -> Evidence.H2_FRAME;
+            case RESP -> Evidence.RESP_LINE;
+            case HTTP -> httpStatusRulesOutTls(r.bytes()) ? Evidence.HTTP_STATUS : Evidence.HTTP_400_OR_REDIRECT;
+            default -> Evidence.NOTHING;
+        };
+    }
+
+    /** A status line whose status is neither 400 nor 3xx (a cut-short line counts as 400). */
+    static boolean httpStatusRulesOutTls(byte[] bytes) {
+        int space = -1;
+        for (int i = 5; i < Math.min(bytes.length, 16); i++) {
+            if (bytes[i] == ' ') {
+                space = i;
+                break;
+            }
+        }
+        if (space < 0) {
+            return false;
+        }
+        int code = 0;
+        for (int i = space + 1; i <= space + 3; i++) {
+            if (i >= bytes.length || bytes[i] < '0' || bytes[i] > '9') {
+                return false;
+            }
+            code = code * 10 + (bytes[i] - '0');
+        }
+        return code != 400 && (code < 300 || code > 399);
+    }
+
+    static int rank(StepResult r) {
+        return r.step() == BANNER ? BANNER_RANK : rankOf(r.observed());
+    }
+
+    private static int ownRank(IdentifyStep step) {
+        return switch (step) {
+            case BANNER -> BANNER_RANK;
+            case TLS -> 1;
+            case H2 -> 2;
+            case HTTP1 -> 3;
+            case RESP -> 4;
+        };
+    }
+
+    private static int rankOf(String observed) {
+        if (observed == null) {
+            return LAST_RANK;
+        }
+        return switch (observed) {
+            case Observed.TLS, Observed.MTLS -> 1;
+            case Observed.H2 -> 2;
+            case Observed.HTTP -> 3;
+            case Observed.REDIS -> 4;
+            default -> LAST_RANK;
+        };
+    }
+
+    /** The result names the step's own protocol (a TLS answer to the ClientHello, a status line to the GET...). */
+    private static boolean own(StepResult r) {
+        return r.step() != BANNER && rank(r) == ownRank(r.step());
+    }
+}
