@@ -92,9 +92,8 @@ class PortForwardLifecycleTest {
     @Test
     void carriesHttpBytesBothWaysBetweenTheLocalSocketAndThePod() throws Exception {
         install.backend("127.77.0.4", 8080).close();
-        MockWebServer envoy = new MockWebServer();
+        MockWebServer envoy = startOnceFree(InetAddress.getByName("127.77.0.4"), 8080);
         try (PortForwardResolver resolver = resolver(false)) {
-            envoy.start(InetAddress.getByName("127.77.0.4"), 8080);
             envoy.enqueue(new MockResponse.Builder().code(200).body("envoy ready").build());
             Target t = ((Resolution.Targets) resolver.resolveAll(List.of(GlooInstall.check("gateway-proxy", 80)))
                     .get(0)).targets().get(0);
@@ -177,5 +176,22 @@ class PortForwardLifecycleTest {
             }
         }
         return Optional.empty();
+    }
+
+    /** The backend just closed may still hold its port for a moment (its close is asynchronous): bind when free. */
+    private static MockWebServer startOnceFree(InetAddress address, int port) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            MockWebServer server = new MockWebServer();
+            try {
+                server.start(address, port);
+                return server;
+            } catch (java.net.BindException busy) {
+                server.close();
+                if (attempt == 100) {
+                    throw busy;
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 }
