@@ -38,8 +38,28 @@ public final class Terminal {
 
     /** A one-line message on stderr, prefixed with the program name. */
     public void error(String message) {
-        err.println("portprobe: " + message);
+        err.println("portprobe: " + oneLine(message));
         err.flush();
+    }
+
+    /** Control characters (a newline in a file name, say) as escapes, so that an error stays one line. */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(message.length());
+        message.codePoints().forEach(cp -> {
+            if (cp == '\n') {
+                sb.append("\\n");
+            } else if (cp == '\r') {
+                sb.append("\\r");
+            } else if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.toString();
     }
 
     public void info(String message) {

@@ -143,6 +143,15 @@ class CliContractTest {
         assertThat(run.err()).contains("no-such-profile");
     }
 
+    @Test
+    void aFileNameWithALineBreakStillGivesAOneLineError() {
+        // found by CliFuzzTest: picocli quoted the raw argument, line break included
+        CliRun run = CliRun.of("import", "\u0000\n");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().filter(l -> l.startsWith("portprobe: ")).count()).isEqualTo(1);
+        assertThat(run.err().lines().count()).isEqualTo(2); // the message, then "Try 'portprobe import --help'."
+    }
+
     static int closedPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
