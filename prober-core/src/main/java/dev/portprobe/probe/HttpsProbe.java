@@ -1,13 +1,11 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.InputException;
 import dev.portprobe.probe.tls.TlsContexts;
 import dev.portprobe.probe.tls.TlsFacts;
 import dev.portprobe.probe.wire.ExpectStatus;
 import dev.portprobe.probe.wire.HttpHead;
 import dev.portprobe.report.Status;
 import dev.portprobe.report.TlsInfo;
-import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,28 +21,12 @@ final class HttpsProbe implements Probe {
     @Override
     public CompletableFuture<ProbeOutcome> probe(ProbeScope scope, ProbeRequest request) {
         ExpectStatus expect;
-        TlsContexts contexts;
-        SslContext ctx;
         try {
             expect = ExpectStatus.parse(request.spec().http().expectStatus());
-            contexts = ProbeTls.contexts(scope);
-            ctx = contexts.client(TlsContexts.ALPN_HTTP1);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "profile: " + e.getMessage()));
-        } catch (InputException e) {
-            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "https: " + e.getMessage())
-                    .withHint(Hints.clientTlsFiles()));
         }
-        boolean presents = contexts.presentsCertificate();
-        return TlsConnector.open(scope, ctx, contexts.verifies(), TlsVerdicts.handshakeWindow(scope), 0).thenCompose(h -> {
-            if (h instanceof Handshake.NotConnected n) {
-                return CompletableFuture.completedFuture(Connects.failure(request, n.cause()));
-            }
-            if (h instanceof Handshake.Failed f) {
-                return TlsVerdicts.failed(scope, f, presents);
-            }
-            Handshake.Completed c = (Handshake.Completed) h;
-            scope.observedSoFar(Observed.TLS);
+        return TlsHandshake.run(scope, request, "https", TlsContexts.ALPN_HTTP1, (c, presents) -> {
             scope.phase("exchange");
             boolean unasked = c.certificateRequested() && !presents;
             return HttpProbe.get(scope, ProbeTls.serverName(request)).runOn(c.channel())

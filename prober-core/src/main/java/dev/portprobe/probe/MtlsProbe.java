@@ -1,11 +1,9 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.InputException;
 import dev.portprobe.probe.tls.TlsContexts;
 import dev.portprobe.probe.tls.TlsFacts;
 import dev.portprobe.profile.Protocol;
 import dev.portprobe.report.Status;
-import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,25 +19,7 @@ final class MtlsProbe implements Probe {
 
     @Override
     public CompletableFuture<ProbeOutcome> probe(ProbeScope scope, ProbeRequest request) {
-        TlsContexts contexts;
-        SslContext ctx;
-        try {
-            contexts = ProbeTls.contexts(scope);
-            ctx = contexts.client(request.expected() == Protocol.GRPC_MTLS ? TlsContexts.ALPN_H2 : TlsContexts.ALPN_H2_AND_HTTP1);
-        } catch (InputException e) {
-            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "mtls: " + e.getMessage())
-                    .withHint(Hints.clientTlsFiles()));
-        }
-        boolean presents = contexts.presentsCertificate();
-        return TlsConnector.open(scope, ctx, contexts.verifies(), TlsVerdicts.handshakeWindow(scope), 0).thenCompose(h -> {
-            if (h instanceof Handshake.NotConnected n) {
-                return CompletableFuture.completedFuture(Connects.failure(request, n.cause()));
-            }
-            if (h instanceof Handshake.Failed f) {
-                return TlsVerdicts.failed(scope, f, presents);
-            }
-            Handshake.Completed c = (Handshake.Completed) h;
-            scope.observedSoFar(Observed.TLS);
+        return TlsHandshake.run(scope, request, "mtls", request.expected() == Protocol.GRPC_MTLS ? TlsContexts.ALPN_H2 : TlsContexts.ALPN_H2_AND_HTTP1, (c, presents) -> {
             if (!c.certificateRequested()) {
                 return CompletableFuture.completedFuture(ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.TLS,
                         "handshake: TLS, but the server never asked for a client certificate; "

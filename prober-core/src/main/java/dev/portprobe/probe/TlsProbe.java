@@ -1,9 +1,6 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.InputException;
 import dev.portprobe.probe.tls.TlsContexts;
-import dev.portprobe.report.Status;
-import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,25 +15,7 @@ final class TlsProbe implements Probe {
 
     @Override
     public CompletableFuture<ProbeOutcome> probe(ProbeScope scope, ProbeRequest request) {
-        TlsContexts contexts;
-        SslContext ctx;
-        try {
-            contexts = ProbeTls.contexts(scope);
-            ctx = contexts.client(TlsContexts.ALPN_H2_AND_HTTP1);
-        } catch (InputException e) {
-            return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "tls: " + e.getMessage())
-                    .withHint(Hints.clientTlsFiles()));
-        }
-        boolean presents = contexts.presentsCertificate();
-        return TlsConnector.open(scope, ctx, contexts.verifies(), TlsVerdicts.handshakeWindow(scope), 0).thenCompose(h -> {
-            if (h instanceof Handshake.NotConnected n) {
-                return CompletableFuture.completedFuture(Connects.failure(request, n.cause()));
-            }
-            if (h instanceof Handshake.Failed f) {
-                return TlsVerdicts.failed(scope, f, presents);
-            }
-            Handshake.Completed c = (Handshake.Completed) h;
-            scope.observedSoFar(Observed.TLS);
+        return TlsHandshake.run(scope, request, "tls", TlsContexts.ALPN_H2_AND_HTTP1, (c, presents) -> {
             if (!c.certificateRequested() || presents) {
                 String lead = c.certificateRequested() ? "TLS with client certificate: " : "TLS: ";
                 return CompletableFuture.completedFuture(TlsVerdicts.ok(Observed.TLS, lead, c.info()));
