@@ -15,7 +15,6 @@ import dev.portprobe.run.ProbeRunner;
 import dev.portprobe.run.RunOptions;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,8 +22,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "check", sortOptions = false,
         description = "Probe one port with one protocol, the way nc -z, curl or grpc_health_probe would.")
-final class CheckCommand implements Callable<Integer>, TerminalAware {
-    private Terminal terminal;
+final class CheckCommand extends TerminalCommand {
 
     @Parameters(index = "0", paramLabel = "HOST:PORT")
     String address;
@@ -53,14 +51,6 @@ final class CheckCommand implements Callable<Integer>, TerminalAware {
 
     @Mixin
     Outputs outputs;
-
-    @Option(names = "--stacktrace", hidden = true)
-    boolean stacktrace;
-
-    @Override
-    public void terminal(Terminal t) {
-        this.terminal = t;
-    }
 
     @Override
     public Integer call() throws Exception {

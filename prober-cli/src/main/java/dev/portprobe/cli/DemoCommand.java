@@ -12,16 +12,14 @@ import dev.portprobe.simulate.SimulatedInstall;
 import dev.portprobe.simulate.SimulationOptions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", sortOptions = false,
         description = "Act out a profile on loopback with real servers, and probe it. Needs no cluster.")
-final class DemoCommand implements Callable<Integer>, TerminalAware {
+final class DemoCommand extends TerminalCommand {
     static final Duration DEMO_TIMEOUT = Duration.ofSeconds(5);
-    private Terminal terminal;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -41,14 +39,6 @@ final class DemoCommand implements Callable<Integer>, TerminalAware {
 
     @Mixin
     Outputs outputs;
-
-    @Option(names = "--stacktrace", hidden = true)
-    boolean stacktrace;
-
-    @Override
-    public void terminal(Terminal t) {
-        this.terminal = t;
-    }
 
     @Override
     public Integer call() throws Exception {

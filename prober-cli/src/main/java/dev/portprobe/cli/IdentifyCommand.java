@@ -9,15 +9,13 @@ import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "identify", description = "Find out what protocol answers on HOST:PORT.")
-final class IdentifyCommand implements Callable<Integer>, TerminalAware {
-    private Terminal terminal;
+final class IdentifyCommand extends TerminalCommand {
 
     @Parameters(index = "0", paramLabel = "HOST:PORT")
     String address;
@@ -27,14 +25,6 @@ final class IdentifyCommand implements Callable<Integer>, TerminalAware {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text or json (default: text)")
     String format = "text";
-
-    @Option(names = "--stacktrace", hidden = true)
-    boolean stacktrace;
-
-    @Override
-    public void terminal(Terminal t) {
-        this.terminal = t;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -4,14 +4,12 @@ import dev.portprobe.reftable.ImportOptions;
 import dev.portprobe.reftable.ImportResult;
 import dev.portprobe.reftable.ReferenceTableImporter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", description = "Turn a Markdown port reference table into a profile (YAML on stdout without --out).")
-final class ImportCommand implements Callable<Integer>, TerminalAware {
-    private Terminal terminal;
+final class ImportCommand extends TerminalCommand {
 
     @Parameters(index = "0", paramLabel = "FILE.md")
     Path file;
@@ -24,14 +22,6 @@ final class ImportCommand implements Callable<Integer>, TerminalAware {
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the profile to FILE (whole or not at all)")
     Path out;
-
-    @Option(names = "--stacktrace", hidden = true)
-    boolean stacktrace;
-
-    @Override
-    public void terminal(Terminal t) {
-        this.terminal = t;
-    }
 
     @Override
     public Integer call() throws Exception {

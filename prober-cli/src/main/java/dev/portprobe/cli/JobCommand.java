@@ -63,16 +63,10 @@ final class JobCommand implements Runnable {
     }
 
     @Command(name = "render", description = "Print the ServiceAccount, RBAC and Job that run portprobe in-cluster.")
-    static final class Render implements java.util.concurrent.Callable<Integer>, TerminalAware {
-        private Terminal terminal;
+    static final class Render extends TerminalCommand {
 
         @picocli.CommandLine.Mixin
         JobFlags flags;
-
-        @Override
-        public void terminal(Terminal t) {
-            this.terminal = t;
-        }
 
         @Override
         public Integer call() throws Exception {

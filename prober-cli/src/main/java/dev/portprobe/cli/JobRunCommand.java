@@ -8,16 +8,14 @@ import dev.portprobe.resolve.KubeAccess;
 import dev.portprobe.resolve.KubeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", sortOptions = false,
         description = "Create the Job, wait for it, print its report, delete what was created, exit with its code.")
-final class JobRunCommand implements Callable<Integer>, TerminalAware {
+final class JobRunCommand extends TerminalCommand {
     private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
-    private Terminal terminal;
 
     @Mixin
     JobCommand.JobFlags flags;
@@ -37,14 +35,6 @@ final class JobRunCommand implements Callable<Integer>, TerminalAware {
 
     @Mixin
     Outputs outputs;
-
-    @Option(names = "--stacktrace", hidden = true)
-    boolean stacktrace;
-
-    @Override
-    public void terminal(Terminal t) {
-        this.terminal = t;
-    }
 
     @Override
     public Integer call() throws Exception {

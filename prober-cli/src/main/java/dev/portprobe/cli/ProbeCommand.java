@@ -15,15 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "probe", sortOptions = false,
         description = "Resolve every Service and workload of a profile and probe each port with its protocol.")
-final class ProbeCommand implements Callable<Integer>, TerminalAware {
-    private Terminal terminal;
+final class ProbeCommand extends TerminalCommand {
 
     @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE", description = "built-in profile or YAML file (default: ${DEFAULT-VALUE})")
     String profile = "gloo-mesh-enterprise";
@@ -58,14 +56,6 @@ final class ProbeCommand implements Callable<Integer>, TerminalAware {
 
     @Mixin
     Outputs outputs;
-
-    @Option(names = "--stacktrace", hidden = true)
-    boolean stacktrace;
-
-    @Override
-    public void terminal(Terminal t) {
-        this.terminal = t;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -4,19 +4,12 @@ import dev.portprobe.profile.Profile;
 import dev.portprobe.profile.ProfileDiff;
 import dev.portprobe.profile.ProfileLoader;
 import dev.portprobe.profile.ProfileWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "profiles", description = "List the built-in profiles, or show one.",
         subcommands = {ProfilesCommand.List.class, ProfilesCommand.Show.class})
-final class ProfilesCommand implements Callable<Integer>, TerminalAware {
-    private Terminal terminal;
-
-    @Override
-    public void terminal(Terminal t) {
-        this.terminal = t;
-    }
+final class ProfilesCommand extends TerminalCommand {
 
     @Override
     public Integer call() throws Exception {
@@ -24,13 +17,7 @@ final class ProfilesCommand implements Callable<Integer>, TerminalAware {
     }
 
     @Command(name = "list", description = "List the built-in profiles.")
-    static final class List implements Callable<Integer>, TerminalAware {
-        private Terminal terminal;
-
-        @Override
-        public void terminal(Terminal t) {
-            this.terminal = t;
-        }
+    static final class List extends TerminalCommand {
 
         @Override
         public Integer call() throws Exception {
@@ -49,16 +36,10 @@ final class ProfilesCommand implements Callable<Integer>, TerminalAware {
     }
 
     @Command(name = "show", description = "Print a profile as YAML, with what it changes from the profile it extends.")
-    static final class Show implements Callable<Integer>, TerminalAware {
-        private Terminal terminal;
+    static final class Show extends TerminalCommand {
 
         @Parameters(index = "0", paramLabel = "NAME|FILE")
         String name;
-
-        @Override
-        public void terminal(Terminal t) {
-            this.terminal = t;
-        }
 
         @Override
         public Integer call() throws Exception {

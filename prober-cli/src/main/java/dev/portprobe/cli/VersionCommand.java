@@ -1,17 +1,10 @@
 package dev.portprobe.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "version", description = "Print the version.")
-final class VersionCommand implements Callable<Integer>, TerminalAware {
-    private Terminal terminal;
-
-    @Override
-    public void terminal(Terminal t) {
-        this.terminal = t;
-    }
+final class VersionCommand extends TerminalCommand {
 
     static String version() {
         String v = VersionCommand.class.getPackage().getImplementationVersion();
