@@ -28,6 +28,7 @@ final class Forward implements LocalPortForward {
     private final ServerSocketChannel server;
     private final List<ForwardConnection> connections = new CopyOnWriteArrayList<>();
     private final List<Throwable> acceptErrors = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
     private volatile boolean closed;
 
     Forward(PodResource pod, String podName, int port, InetAddress loopback) throws IOException {
@@ -36,7 +37,7 @@ final class Forward implements LocalPortForward {
         this.port = port;
         this.server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(loopback, 0), 64);
-        Thread acceptor = new Thread(this::acceptLoop, "portprobe-forward-" + podName + ":" + port);
+        this.acceptor = new Thread(this::acceptLoop, "portprobe-forward-" + podName + ":" + port);
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -160,6 +161,13 @@ final class Forward implements LocalPortForward {
         closed = true;
         closeQuietly(server);
         connections.forEach(ForwardConnection::close);
+        // The listener's socket is released once the acceptor has left accept(): wait (briefly) for that, so that
+        // when close() returns nothing listens on the local port any more.
+        try {
+            acceptor.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(java.io.Closeable c) {
