@@ -167,9 +167,19 @@ public final class ProbeEngine implements AutoCloseable {
             }
         }
         if (next != null) {
-            // Start the next check off this call stack, so long queues do not grow the stack.
-            group.next().execute(next);
+            // Start the next check off this call stack, so long queues do not grow the stack; on the event loop
+            // that finished this one when there is one, which needs no wake-up of another thread.
+            currentLoopOrNext().execute(next);
         }
+    }
+
+    private io.netty.util.concurrent.EventExecutor currentLoopOrNext() {
+        for (io.netty.util.concurrent.EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return loop;
+            }
+        }
+        return group.next();
     }
 
     @Override
