@@ -12,6 +12,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +68,7 @@ final class GrpcProbe implements Probe {
     private static ManagedChannel channel(ProbeScope scope, ProbeRequest request, SslContext ssl) {
         ReflectiveChannelFactory<? extends Channel> sockets = new ReflectiveChannelFactory<>(scope.channelType());
         boolean tls = ssl != null;
-        NettyChannelBuilder b = NettyChannelBuilder.forAddress(request.host(), request.port())
+        NettyChannelBuilder b = builderFor(request)
                 .eventLoopGroup(scope.group())
                 .channelFactory(() -> {
                     Channel ch = sockets.newChannel();
@@ -90,6 +94,25 @@ final class GrpcProbe implements Probe {
             b.usePlaintext();
         }
         return b.build();
+    }
+
+    /**
+     * An IP literal is dialled as it is, through grpc-java's direct-address resolver, with the authority a host
+     * name would have had; only a name goes through grpc-java's DNS resolver. This keeps name resolution, URI
+     * parsing and a resolver task off the path of a check against an address, which is what port-forwards and
+     * in-cluster endpoints give.
+     */
+    private static NettyChannelBuilder builderFor(ProbeRequest request) {
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(request.host());
+        if (ip == null) {
+            return NettyChannelBuilder.forAddress(request.host(), request.port());
+        }
+        try {
+            return NettyChannelBuilder.forAddress(new InetSocketAddress(InetAddress.getByAddress(ip), request.port()))
+                    .overrideAuthority(request.address());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a parsed IP literal was refused: " + request.host(), e);
+        }
     }
 
     private CompletableFuture<ProbeOutcome> follow(ProbeScope scope, ProbeRequest request, GrpcAnswer answer) {
