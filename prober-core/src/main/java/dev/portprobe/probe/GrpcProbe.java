@@ -54,18 +54,54 @@ final class GrpcProbe implements Probe {
             }
             ssl = built.context();
         }
-        ManagedChannel channel = channel(scope, request, ssl);
-        scope.onClose(channel::shutdownNow);
-        return HealthCall.start(channel, request.spec().grpc().service(), scope)
-                .thenCompose(answer -> follow(scope, request, answer));
+        GrpcConnections connections = GrpcConnections.of(scope);
+        GrpcConnections.Key key = GrpcConnections.Key.of(request);
+        GrpcConnections.Connection shared = connections.lease(key);
+        if (shared == null) {
+            return onOwnConnection(scope, request, ssl, connections, key);
+        }
+        scope.onClose(shared::release);
+        scope.markConnected();
+        scope.recordBytes(shared.firstBytes());
+        SslContext context = ssl;
+        return HealthCall.start(shared.channel(), request.spec().grpc().service(), scope).thenCompose(answer -> {
+            if (answer.grpcContentType()) {
+                return follow(scope, request, answer);
+            }
+            // Only a gRPC answer is trusted from a shared connection: anything else is asked again on a
+            // connection of this check's own, where every signal (connect, first bytes, TLS) is its own.
+            connections.retire(shared);
+            if (scope.expired()) {
+                return done(scope.timeoutOutcome());
+            }
+            scope.restart();
+            return onOwnConnection(scope, request, context, connections, key);
+        });
+    }
+
+    private CompletableFuture<ProbeOutcome> onOwnConnection(ProbeScope scope, ProbeRequest request, SslContext ssl,
+                                                            GrpcConnections connections, GrpcConnections.Key key) {
+        GrpcConnections.Connection own = connections.open();
+        if (own == null) {
+            return done(ProbeOutcome.of(Status.ERROR, null, "the engine is closing"));
+        }
+        scope.onClose(own::release);
+        own.channel(channel(scope, request, ssl, own));
+        return HealthCall.start(own.channel(), request.spec().grpc().service(), scope).thenCompose(answer -> {
+            if (answer.grpcContentType()) {
+                connections.offer(key, own, scope.firstBytes());
+            }
+            return follow(scope, request, answer);
+        });
     }
 
     /**
-     * A channel that dials once, directly (no proxy, no retries, no keepalive), runs its callbacks and name
-     * resolution on the engine's event loops, and taps each socket so the scope knows whether it connected
-     * and what the server sent first. Every socket is tracked by the scope; the scope shuts the channel down.
+     * A channel that dials directly (no proxy, no retries, no keepalive), runs its callbacks and name resolution
+     * on the engine's event loops, and taps each socket so the scope knows whether it connected and what the
+     * server sent first. Every socket is tracked by {@code connection}, which shuts the channel down.
      */
-    private static ManagedChannel channel(ProbeScope scope, ProbeRequest request, SslContext ssl) {
+    private static ManagedChannel channel(ProbeScope scope, ProbeRequest request, SslContext ssl,
+                                          GrpcConnections.Connection connection) {
         ReflectiveChannelFactory<? extends Channel> sockets = new ReflectiveChannelFactory<>(scope.channelType());
         boolean tls = ssl != null;
         NettyChannelBuilder b = builderFor(request)
@@ -73,7 +109,7 @@ final class GrpcProbe implements Probe {
                 .channelFactory(() -> {
                     Channel ch = sockets.newChannel();
                     ch.pipeline().addFirst(new WireTap(scope, tls));
-                    return scope.track(ch);
+                    return connection.track(ch);
                 })
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(scope.remainingNanos())))

@@ -80,6 +80,18 @@ public final class ProbeEngine implements AutoCloseable {
         TlsWarmUp.prepare(this, protocols);
     }
 
+    /**
+     * Checks that dial the same gRPC address share one connection for the engine's life (see
+     * {@code GrpcConnections}); this ends that sharing, so that the checks after it dial anew. The runner calls it
+     * before each re-probe round, when the servers may have been restarted since.
+     */
+    public void forgetConnections() {
+        Object connections = shared.get(GrpcConnections.class);
+        if (connections != null) {
+            ((GrpcConnections) connections).retireAll();
+        }
+    }
+
     /** Runs the probe of {@code request}'s expected protocol. The future never completes exceptionally. */
     public CompletableFuture<ProbeOutcome> probe(ProbeRequest request) {
         Probe probe = probes.get(request.expected());

@@ -155,6 +155,21 @@ public final class ProbeScope {
         }
     }
 
+    /** Keeps bytes the peer sent earlier on a connection this check now uses (a shared gRPC connection). */
+    synchronized void recordBytes(byte[] bytes) {
+        int n = Math.min(FIRST_BYTES - firstBytesLength, bytes.length);
+        System.arraycopy(bytes, 0, firstBytes, firstBytesLength, n);
+        firstBytesLength += n;
+    }
+
+    /** Forgets what was seen on the wire so far: the check starts over on a new connection. */
+    synchronized void restart() {
+        connected = false;
+        phase = "connect";
+        observedSoFar = null;
+        firstBytesLength = 0;
+    }
+
     public synchronized byte[] firstBytes() {
         return java.util.Arrays.copyOf(firstBytes, firstBytesLength);
     }
@@ -211,7 +226,7 @@ public final class ProbeScope {
      * registers it afterwards; {@code close()} on a channel without an event loop throws and leaves the socket
      * open, so an unregistered one is closed forcibly, as Netty's own bootstrap does.
      */
-    private static void closeChannel(Channel channel) {
+    static void closeChannel(Channel channel) {
         if (channel.isRegistered()) {
             channel.close();
         } else {

@@ -61,6 +61,7 @@ public final class ProbeRunner {
             Duration sleep = pause.compareTo(Duration.ofNanos(left)) < 0 ? pause : Duration.ofNanos(left);
             listener.roundFailed(round, todo.size(), checks.size(), sleep, Duration.ofNanos(left));
             Thread.sleep(sleep.toMillis());
+            engine.forgetConnections();
             pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         }
         List<CheckResult> flat = new ArrayList<>();

@@ -1,7 +1,9 @@
 package dev.portprobe.testing;
 
+import io.grpc.Attributes;
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerTransportFilter;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -12,13 +14,16 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real grpc-java server on 127.0.0.1, port 0: with a health service, or with reflection only. */
 public final class GrpcTestServer implements AutoCloseable {
     private final Server server;
+    private final AtomicInteger connections;
 
-    private GrpcTestServer(Server server) {
+    private GrpcTestServer(Server server, AtomicInteger connections) {
         this.server = server;
+        this.connections = connections;
     }
 
     /** Health service with these statuses ("" is the server as a whole); TLS when {@code tls} is not null. */
@@ -34,14 +39,22 @@ public final class GrpcTestServer implements AutoCloseable {
     }
 
     private static GrpcTestServer start(BindableService service, SslContext tls) {
+        AtomicInteger connections = new AtomicInteger();
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .directExecutor()
-                .addService(service);
+                .addService(service)
+                .addTransportFilter(new ServerTransportFilter() {
+                    @Override
+                    public Attributes transportReady(Attributes attributes) {
+                        connections.incrementAndGet();
+                        return attributes;
+                    }
+                });
         if (tls != null) {
             b.sslContext(tls);
         }
         try {
-            return new GrpcTestServer(b.build().start());
+            return new GrpcTestServer(b.build().start(), connections);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,6 +62,11 @@ public final class GrpcTestServer implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    /** How many connections have become ready (HTTP/2 preface and settings exchanged) so far. */
+    public int connections() {
+        return connections.get();
     }
 
     @Override
