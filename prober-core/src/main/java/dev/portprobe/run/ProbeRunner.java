@@ -13,7 +13,7 @@ import dev.portprobe.resolve.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +39,9 @@ public final class ProbeRunner {
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
         long waitUntil = started + options.waitFor().toNanos();
-        Map<Check, List<CheckResult>> results = new LinkedHashMap<>();
+        // Keyed by identity: a Check is a record of records, and hashing each one whole costs more than a
+        // 10,000-port sweep's probing does on a warm engine.
+        Map<Check, List<CheckResult>> results = new IdentityHashMap<>(checks.size() * 2);
         for (Check c : checks) {
             results.put(c, List.of());
         }
@@ -50,9 +52,8 @@ public final class ProbeRunner {
             for (Map.Entry<Check, List<CheckResult>> e : runRound(todo).entrySet()) {
                 results.put(e.getKey(), e.getValue());
             }
-            todo = results.entrySet().stream()
-                    .filter(e -> e.getValue().stream().anyMatch(CheckResult::failsRun))
-                    .map(Map.Entry::getKey)
+            todo = checks.stream()
+                    .filter(c -> results.get(c).stream().anyMatch(CheckResult::failsRun))
                     .toList();
             long left = waitUntil - System.nanoTime();
             if (todo.isEmpty() || left <= 0) {
@@ -64,8 +65,10 @@ public final class ProbeRunner {
             engine.forgetConnections();
             pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         }
-        List<CheckResult> flat = new ArrayList<>();
-        results.values().forEach(flat::addAll);
+        List<CheckResult> flat = new ArrayList<>(checks.size());
+        for (Check c : checks) {
+            flat.addAll(results.get(c));
+        }
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         List<String> notes = new ArrayList<>(resolver.notes());
         MtlsModeAdvice.of(profileName, flat).ifPresent(notes::add);
@@ -74,7 +77,7 @@ public final class ProbeRunner {
 
     private Map<Check, List<CheckResult>> runRound(List<Check> checks) throws ClusterAccessException {
         List<Resolution> resolutions = resolver.resolveAll(checks);
-        Map<Check, List<CompletableFuture<CheckResult>>> pending = new LinkedHashMap<>();
+        Map<Check, List<CompletableFuture<CheckResult>>> pending = new IdentityHashMap<>(checks.size() * 2);
         for (Resolution resolution : resolutions) {
             List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
             if (resolution instanceof Resolution.Finding f) {
@@ -88,7 +91,7 @@ public final class ProbeRunner {
             }
             pending.put(resolution.check(), futures);
         }
-        Map<Check, List<CheckResult>> out = new LinkedHashMap<>();
+        Map<Check, List<CheckResult>> out = new IdentityHashMap<>(checks.size() * 2);
         for (Map.Entry<Check, List<CompletableFuture<CheckResult>>> e : pending.entrySet()) {
             out.put(e.getKey(), e.getValue().stream().map(CompletableFuture::join).toList());
         }
