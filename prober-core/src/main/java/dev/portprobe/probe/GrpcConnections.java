@@ -5,8 +5,10 @@ import io.grpc.ManagedChannel;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The gRPC connections of one engine, and the ones its checks share: checks that dial the same address with the
@@ -29,10 +31,17 @@ final class GrpcConnections implements AutoCloseable {
 
     private final Map<Key, Connection> shared = new HashMap<>();
     private final List<Connection> open = new ArrayList<>();
+    /** Shared connections no check holds, least recently used first. */
+    private final Set<Connection> idle = new LinkedHashSet<>();
+    private final int maxIdle;
     private boolean closed;
 
+    GrpcConnections(int maxIdle) {
+        this.maxIdle = Math.max(1, maxIdle);
+    }
+
     static GrpcConnections of(ProbeScope scope) {
-        return scope.shared(GrpcConnections.class, GrpcConnections::new);
+        return scope.shared(GrpcConnections.class, () -> new GrpcConnections(scope.concurrency()));
     }
 
     /** A new connection, held by the check that makes it; {@code null} once the engine is closing. */
@@ -50,6 +59,7 @@ final class GrpcConnections implements AutoCloseable {
         Connection c = shared.get(key);
         if (c != null) {
             c.users++;
+            idle.remove(c);
         }
         return c;
     }
@@ -71,6 +81,7 @@ final class GrpcConnections implements AutoCloseable {
             if (c.key != null && shared.get(c.key) == c) {
                 shared.remove(c.key);
             }
+            idle.remove(c);
             closeNow = c.users == 0 && open.remove(c);
         }
         if (closeNow) {
@@ -95,6 +106,7 @@ final class GrpcConnections implements AutoCloseable {
             all = List.copyOf(open);
             open.clear();
             shared.clear();
+            idle.clear();
         }
         all.forEach(Connection::shutdown);
     }
@@ -141,13 +153,23 @@ final class GrpcConnections implements AutoCloseable {
 
         /** A check lets go: a connection nobody holds is closed unless it is shared. */
         void release() {
+            Connection evicted = null;
             boolean closeNow;
             synchronized (GrpcConnections.this) {
                 users--;
                 closeNow = users == 0 && (key == null || retired) && open.remove(this);
+                if (users == 0 && !closeNow && !down) {
+                    idle.add(this);
+                    if (idle.size() > maxIdle) {
+                        evicted = idle.iterator().next();
+                    }
+                }
             }
             if (closeNow) {
                 shutdown();
+            }
+            if (evicted != null) {
+                retire(evicted);
             }
         }
 

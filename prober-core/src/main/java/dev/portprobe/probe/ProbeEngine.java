@@ -64,6 +64,10 @@ public final class ProbeEngine implements AutoCloseable {
         return clientTls;
     }
 
+    int concurrency() {
+        return concurrency;
+    }
+
     ProtocolIdentifier identifier() {
         return identifier;
     }

@@ -60,6 +60,11 @@ public final class ProbeScope {
         return engine.shared(type, factory);
     }
 
+    /** How many checks the engine runs at once. */
+    int concurrency() {
+        return engine.concurrency();
+    }
+
     public ProtocolIdentifier identifier() {
         return engine.identifier();
     }

@@ -62,6 +62,22 @@ class GrpcConnectionsTest {
         }
     }
 
+    @Test
+    void idleSharedConnectionsAreCappedAtTheEnginesConcurrency() throws Exception {
+        try (ProbeEngine engine = new ProbeEngine(EngineOptions.defaults().withConcurrency(1));
+             GrpcTestServer first = GrpcTestServer.withHealth(Map.of("", SERVING), null);
+             GrpcTestServer second = GrpcTestServer.withHealth(Map.of("", SERVING), null)) {
+            assertThat(probe(engine, first.port(), "").status()).isEqualTo(Status.OK);
+            assertThat(probe(engine, first.port(), "").status()).isEqualTo(Status.OK);
+            assertThat(first.connections()).isEqualTo(1);
+            // One idle connection at most: the second server's pushes out the first's.
+            assertThat(probe(engine, second.port(), "").status()).isEqualTo(Status.OK);
+            assertThat(probe(engine, first.port(), "").status()).isEqualTo(Status.OK);
+            assertThat(first.connections()).isEqualTo(2);
+            assertThat(second.connections()).isEqualTo(1);
+        }
+    }
+
     private static ProbeOutcome probe(ProbeEngine engine, int port, String service) {
         return engine.probe(request(port, service)).join();
     }
