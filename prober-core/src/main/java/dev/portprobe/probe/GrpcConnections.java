@@ -1,6 +1,7 @@
 package dev.portprobe.probe;
 
 import dev.portprobe.profile.Protocol;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
@@ -15,13 +16,24 @@ import java.util.Set;
  * same protocol and TLS server name run their health Checks on one HTTP/2 connection, as any gRPC client would,
  * instead of dialling, handshaking and tearing down a channel each.
  *
- * <p>A connection is shared only once it has carried an answer from a gRPC server ({@link #offer}), so every
- * signal that tells a port that does not speak gRPC still comes from a connection of the check's own. A shared
- * connection that gives anything but a gRPC answer is retired ({@link #retire}) and the check runs again on a
- * connection of its own. A connection is closed when its last check lets go of it and it is not shared, or, when
- * shared, when the engine closes.
+ * <p>The rules, so that sharing never changes a verdict:
+ * <ul>
+ *   <li>A connection is shared only after a check on it got an OK answer from a gRPC server ({@link #offer}), so
+ *       every signal that tells a port that does not speak gRPC comes from a connection of the check's own.</li>
+ *   <li>A shared connection is lent only while grpc-java says it is READY, to at most
+ *       {@link #MAX_CALLS_PER_CONNECTION} checks at once (RFC 9113 recommends that servers allow at least 100
+ *       concurrent streams), and to a check for at most half of its deadline (the probe's side of the rule).</li>
+ *   <li>A check that got anything but an OK gRPC answer on a shared connection retires it ({@link #retire}), and
+ *       asks again on a connection of its own; so do retries.</li>
+ *   <li>A connection no check holds is closed unless it is shared; idle shared connections are capped at the
+ *       engine's concurrency, least recently used first, so a run over thousands of endpoints holds no more
+ *       sockets than one over a handful. {@link #retireAll} (before a re-probe round) and {@link #close} end all
+ *       sharing.</li>
+ * </ul>
  */
 final class GrpcConnections implements AutoCloseable {
+    static final int MAX_CALLS_PER_CONNECTION = 100;
+
     /** What must match for two checks to share a connection. */
     record Key(String host, int port, Protocol protocol, String serverName) {
         static Key of(ProbeRequest request) {
@@ -34,6 +46,8 @@ final class GrpcConnections implements AutoCloseable {
     /** Shared connections no check holds, least recently used first. */
     private final Set<Connection> idle = new LinkedHashSet<>();
     private final int maxIdle;
+    /** Bumped by {@link #retireAll}: a connection opened before it is never shared after it. */
+    private int generation;
     private boolean closed;
 
     GrpcConnections(int maxIdle) {
@@ -49,31 +63,40 @@ final class GrpcConnections implements AutoCloseable {
         if (closed) {
             return null;
         }
-        Connection c = new Connection();
+        Connection c = new Connection(generation);
         open.add(c);
         return c;
     }
 
-    /** The shared connection for {@code key}, held for the caller until it lets go, or null. */
-    synchronized Connection lease(Key key) {
-        Connection c = shared.get(key);
-        if (c != null) {
-            c.users++;
-            idle.remove(c);
+    /** A READY shared connection for {@code key}, held for the caller until it lets go; or null. */
+    Connection lease(Key key) {
+        Connection stale;
+        synchronized (this) {
+            Connection c = shared.get(key);
+            if (c == null || c.users >= MAX_CALLS_PER_CONNECTION) {
+                return null;
+            }
+            if (c.channel.getState(false) == ConnectivityState.READY) {
+                c.users++;
+                idle.remove(c);
+                return c;
+            }
+            stale = c;
         }
-        return c;
+        retire(stale); // the transport went away (GOAWAY, reset, idle timeout): dial anew rather than reconnect it
+        return null;
     }
 
-    /** {@code c} carried a gRPC answer: share it for {@code key}, unless another connection already is. */
-    synchronized void offer(Key key, Connection c, byte[] firstBytes) {
-        if (!closed && !c.retired && c.key == null && !shared.containsKey(key)) {
+    /** A check got an OK gRPC answer on {@code c}: the checks of {@code key} may share it from now on. */
+    synchronized void offer(Key key, Connection c) {
+        if (!closed && !c.retired && !c.down && c.users > 0 && c.key == null && c.generation == generation
+                && !shared.containsKey(key)) {
             c.key = key;
-            c.firstBytes = firstBytes;
             shared.put(key, c);
         }
     }
 
-    /** {@code c} gave something other than a gRPC answer: share it no more, and close it when its checks let go. */
+    /** Share {@code c} no more, and close it as soon as no check holds it. */
     void retire(Connection c) {
         boolean closeNow;
         synchronized (this) {
@@ -93,6 +116,7 @@ final class GrpcConnections implements AutoCloseable {
     void retireAll() {
         List<Connection> all;
         synchronized (this) {
+            generation++;
             all = List.copyOf(shared.values());
         }
         all.forEach(this::retire);
@@ -113,30 +137,37 @@ final class GrpcConnections implements AutoCloseable {
 
     /** One gRPC channel and the sockets it made, held by the checks that use it. */
     final class Connection {
+        private final int generation;
         private final List<Channel> sockets = new ArrayList<>(1);
         private ManagedChannel channel;
         private int users = 1;
         private boolean retired;
         private boolean down;
         private Key key;
-        private byte[] firstBytes = new byte[0];
 
+        private Connection(int generation) {
+            this.generation = generation;
+        }
+
+        /** Sets the channel; shuts it down at once if the connection was closed while it was being built. */
         void channel(ManagedChannel ch) {
-            this.channel = ch;
-        }
-
-        ManagedChannel channel() {
-            return channel;
-        }
-
-        /** The first bytes the server sent on this connection (kept when it became shared). */
-        byte[] firstBytes() {
+            boolean closeNow;
             synchronized (GrpcConnections.this) {
-                return firstBytes;
+                closeNow = down;
+                channel = ch;
+            }
+            if (closeNow) {
+                ch.shutdownNow();
             }
         }
 
-        /** Closes {@code socket} with this connection; at once if the connection is already closed. */
+        ManagedChannel channel() {
+            synchronized (GrpcConnections.this) {
+                return channel;
+            }
+        }
+
+        /** Closes {@code socket} with this connection (at once if the connection is closed already). */
         Channel track(Channel socket) {
             boolean closeNow;
             synchronized (GrpcConnections.this) {
@@ -147,6 +178,12 @@ final class GrpcConnections implements AutoCloseable {
             }
             if (closeNow) {
                 ProbeScope.closeChannel(socket);
+            } else {
+                socket.closeFuture().addListener(f -> {
+                    synchronized (GrpcConnections.this) {
+                        sockets.remove(socket);
+                    }
+                });
             }
             return socket;
         }
@@ -175,13 +212,15 @@ final class GrpcConnections implements AutoCloseable {
 
         private void shutdown() {
             List<Channel> toClose;
+            ManagedChannel ch;
             synchronized (GrpcConnections.this) {
                 down = true;
+                ch = channel;
                 toClose = List.copyOf(sockets);
                 sockets.clear();
             }
-            if (channel != null) {
-                channel.shutdownNow();
+            if (ch != null) {
+                ch.shutdownNow();
             }
             // grpc-java makes its sockets in a channel factory and may not have registered one yet when the
             // channel shuts down: close them here too, forcibly when unregistered (see ProbeScope.closeChannel).

@@ -19,6 +19,7 @@ import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * gRPC, gRPC over TLS and gRPC over mTLS: a {@code grpc.health.v1.Health/Check} through grpc-java over
@@ -57,25 +58,38 @@ final class GrpcProbe implements Probe {
         GrpcConnections connections = GrpcConnections.of(scope);
         GrpcConnections.Key key = GrpcConnections.Key.of(request);
         GrpcConnections.Connection shared = connections.lease(key);
-        if (shared == null) {
-            return onOwnConnection(scope, request, ssl, connections, key);
-        }
-        scope.onClose(shared::release);
-        scope.markConnected();
-        scope.recordBytes(shared.firstBytes());
-        SslContext context = ssl;
-        return HealthCall.start(shared.channel(), request.spec().grpc().service(), scope).thenCompose(answer -> {
-            if (answer.grpcContentType()) {
-                return follow(scope, request, answer);
+        return shared == null
+                ? onOwnConnection(scope, request, ssl, connections, key)
+                : onShared(scope, request, ssl, connections, key, shared);
+    }
+
+    /**
+     * On a connection that a gRPC server answered OK on before. Only an OK gRPC answer is taken from it, within half
+     * of what is left of the deadline (a peer that vanished without a reset leaves the other half); anything else
+     * retires the connection and the check asks again on a connection of its own, where every signal (connect,
+     * first bytes, TLS) is its own. The connection is retired too when the check ends without an OK answer, so that
+     * a retry dials anew.
+     */
+    private CompletableFuture<ProbeOutcome> onShared(ProbeScope scope, ProbeRequest request, SslContext ssl,
+                                                     GrpcConnections connections, GrpcConnections.Key key,
+                                                     GrpcConnections.Connection shared) {
+        AtomicBoolean ok = new AtomicBoolean();
+        scope.onClose(() -> {
+            if (!ok.get()) {
+                connections.retire(shared);
             }
-            // Only a gRPC answer is trusted from a shared connection: anything else is asked again on a
-            // connection of this check's own, where every signal (connect, first bytes, TLS) is its own.
+            shared.release();
+        });
+        String service = request.spec().grpc().service();
+        return HealthCall.start(shared.channel(), service, scope, scope.remainingNanos() / 2).thenCompose(answer -> {
+            if (answer.grpcContentType() && answer.status().getCode() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+                return follow(scope, request, answer).thenApply(outcome -> {
+                    ok.set(outcome.status() == Status.OK);
+                    return outcome;
+                });
+            }
             connections.retire(shared);
-            if (scope.expired()) {
-                return done(scope.timeoutOutcome());
-            }
-            scope.restart();
-            return onOwnConnection(scope, request, context, connections, key);
+            return scope.expired() ? done(scope.timeoutOutcome()) : onOwnConnection(scope, request, ssl, connections, key);
         });
     }
 
@@ -87,12 +101,14 @@ final class GrpcProbe implements Probe {
         }
         scope.onClose(own::release);
         own.channel(channel(scope, request, ssl, own));
-        return HealthCall.start(own.channel(), request.spec().grpc().service(), scope).thenCompose(answer -> {
-            if (answer.grpcContentType()) {
-                connections.offer(key, own, scope.firstBytes());
-            }
-            return follow(scope, request, answer);
-        });
+        String service = request.spec().grpc().service();
+        return HealthCall.start(own.channel(), service, scope, scope.remainingNanos()).thenCompose(answer ->
+                follow(scope, request, answer).thenApply(outcome -> {
+                    if (answer.grpcContentType() && outcome.status() == Status.OK) {
+                        connections.offer(key, own);
+                    }
+                    return outcome;
+                }));
     }
 
     /**

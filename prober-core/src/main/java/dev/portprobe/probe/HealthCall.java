@@ -30,10 +30,11 @@ final class HealthCall extends ClientCall.Listener<HealthCheckResponse> {
         this.scope = scope;
     }
 
-    /** Starts the call with a deadline of what is left of the scope's. */
-    static CompletableFuture<GrpcAnswer> start(Channel channel, String service, ProbeScope scope) {
+    /** Starts the call with a deadline {@code budgetNanos} from now (at most what is left of the scope's). */
+    static CompletableFuture<GrpcAnswer> start(Channel channel, String service, ProbeScope scope, long budgetNanos) {
         HealthCall listener = new HealthCall(scope);
-        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(scope.remainingNanos(), TimeUnit.NANOSECONDS);
+        long deadline = Math.min(budgetNanos, scope.remainingNanos());
+        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadline, TimeUnit.NANOSECONDS);
         ClientCall<HealthCheckRequest, HealthCheckResponse> call = channel.newCall(HealthGrpc.getCheckMethod(), options);
         listener.call = call;
         call.start(listener, new Metadata());

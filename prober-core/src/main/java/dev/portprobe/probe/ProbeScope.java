@@ -160,21 +160,6 @@ public final class ProbeScope {
         }
     }
 
-    /** Keeps bytes the peer sent earlier on a connection this check now uses (a shared gRPC connection). */
-    synchronized void recordBytes(byte[] bytes) {
-        int n = Math.min(FIRST_BYTES - firstBytesLength, bytes.length);
-        System.arraycopy(bytes, 0, firstBytes, firstBytesLength, n);
-        firstBytesLength += n;
-    }
-
-    /** Forgets what was seen on the wire so far: the check starts over on a new connection. */
-    synchronized void restart() {
-        connected = false;
-        phase = "connect";
-        observedSoFar = null;
-        firstBytesLength = 0;
-    }
-
     public synchronized byte[] firstBytes() {
         return java.util.Arrays.copyOf(firstBytes, firstBytesLength);
     }

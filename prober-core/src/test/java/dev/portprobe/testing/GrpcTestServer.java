@@ -18,12 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real grpc-java server on 127.0.0.1, port 0: with a health service, or with reflection only. */
 public final class GrpcTestServer implements AutoCloseable {
+    private static final Attributes.Key<Boolean> READY = Attributes.Key.create("portprobe-test-ready");
+
     private final Server server;
     private final AtomicInteger connections;
+    private final AtomicInteger closed;
 
-    private GrpcTestServer(Server server, AtomicInteger connections) {
+    private GrpcTestServer(Server server, AtomicInteger connections, AtomicInteger closed) {
         this.server = server;
         this.connections = connections;
+        this.closed = closed;
     }
 
     /** Health service with these statuses ("" is the server as a whole); TLS when {@code tls} is not null. */
@@ -40,6 +44,7 @@ public final class GrpcTestServer implements AutoCloseable {
 
     private static GrpcTestServer start(BindableService service, SslContext tls) {
         AtomicInteger connections = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .directExecutor()
                 .addService(service)
@@ -47,14 +52,21 @@ public final class GrpcTestServer implements AutoCloseable {
                     @Override
                     public Attributes transportReady(Attributes attributes) {
                         connections.incrementAndGet();
-                        return attributes;
+                        return attributes.toBuilder().set(READY, Boolean.TRUE).build();
+                    }
+
+                    @Override
+                    public void transportTerminated(Attributes attributes) {
+                        if (attributes != null && attributes.get(READY) != null) {
+                            closed.incrementAndGet();
+                        }
                     }
                 });
         if (tls != null) {
             b.sslContext(tls);
         }
         try {
-            return new GrpcTestServer(b.build().start(), connections);
+            return new GrpcTestServer(b.build().start(), connections, closed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,6 +79,11 @@ public final class GrpcTestServer implements AutoCloseable {
     /** How many connections have become ready (HTTP/2 preface and settings exchanged) so far. */
     public int connections() {
         return connections.get();
+    }
+
+    /** How many of the connections that became ready have not terminated yet. */
+    public int openConnections() {
+        return connections.get() - closed.get();
     }
 
     @Override
