@@ -167,7 +167,7 @@ final class GrpcConnections implements AutoCloseable {
             }
         }
 
-        /** Closes {@code socket} with this connection (at once if the connection is closed already). */
+        /** Closes {@code socket}, a registered one, with this connection (at once if the connection is closed already). */
         Channel track(Channel socket) {
             boolean closeNow;
             synchronized (GrpcConnections.this) {
@@ -222,8 +222,7 @@ final class GrpcConnections implements AutoCloseable {
             if (ch != null) {
                 ch.shutdownNow();
             }
-            // grpc-java makes its sockets in a channel factory and may not have registered one yet when the
-            // channel shuts down: close them here too, forcibly when unregistered (see ProbeScope.closeChannel).
+            // A socket grpc-java is still connecting when the channel shuts down: close it here too.
             toClose.forEach(ProbeScope::closeChannel);
         }
     }

@@ -114,7 +114,8 @@ final class GrpcProbe implements Probe {
     /**
      * A channel that dials directly (no proxy, no retries, no keepalive), runs its callbacks and name resolution
      * on the engine's event loops, and taps each socket so the scope knows whether it connected and what the
-     * server sent first. Every socket is tracked by {@code connection}, which shuts the channel down.
+     * server sent first. Every socket is tracked by {@code connection} once registered; the connection shuts the
+     * channel down.
      */
     private static ManagedChannel channel(ProbeScope scope, ProbeRequest request, SslContext ssl,
                                           GrpcConnections.Connection connection) {
@@ -124,8 +125,8 @@ final class GrpcProbe implements Probe {
                 .eventLoopGroup(scope.group())
                 .channelFactory(() -> {
                     Channel ch = sockets.newChannel();
-                    ch.pipeline().addFirst(new WireTap(scope, tls));
-                    return connection.track(ch);
+                    ch.pipeline().addFirst(new WireTap(scope, tls, connection));
+                    return ch;
                 })
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(scope.remainingNanos())))
@@ -271,14 +272,28 @@ final class GrpcProbe implements Probe {
         return CompletableFuture.completedFuture(outcome);
     }
 
-    /** First in every pipeline: notes the connect and keeps the first bytes (raw, before TLS) for the verdict. */
+    /**
+     * First in every pipeline: hands the socket to its connection once registered, notes the connect, and keeps the
+     * first bytes (raw, before TLS) for the verdict. The socket is tracked only from its registration on: grpc-java
+     * makes it in the channel factory and registers it afterwards, and a socket closed from another thread in
+     * between would be closed under its event loop's feet (see {@link ProbeScope#closeChannel}). Until then it is
+     * grpc-java's, which closes it if the registration fails.
+     */
     private static final class WireTap extends ChannelInboundHandlerAdapter {
         private final ProbeScope scope;
         private final boolean tls;
+        private final GrpcConnections.Connection connection;
 
-        WireTap(ProbeScope scope, boolean tls) {
+        WireTap(ProbeScope scope, boolean tls, GrpcConnections.Connection connection) {
             this.scope = scope;
             this.tls = tls;
+            this.connection = connection;
+        }
+
+        @Override
+        public void channelRegistered(ChannelHandlerContext ctx) {
+            connection.track(ctx.channel());
+            ctx.fireChannelRegistered();
         }
 
         @Override

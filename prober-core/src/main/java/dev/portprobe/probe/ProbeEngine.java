@@ -113,8 +113,9 @@ public final class ProbeEngine implements AutoCloseable {
         return found;
     }
 
-    private CompletableFuture<ProbeOutcome> run(ProbeRequest request,
-                                                java.util.function.Function<ProbeScope, CompletableFuture<ProbeOutcome>> body) {
+    /** Runs {@code body} as one check: queued for a slot, under the deadline, its scope closed at the verdict. */
+    CompletableFuture<ProbeOutcome> run(ProbeRequest request,
+                                        java.util.function.Function<ProbeScope, CompletableFuture<ProbeOutcome>> body) {
         if (closed) {
             throw new IllegalStateException("engine is closed");
         }
@@ -135,36 +136,54 @@ public final class ProbeEngine implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Starts one check. Whatever a probe does (returns, fails, throws, never answers), the result completes exactly
+     * once and the slot is released: the verdict's handler is in place before the probe runs, the deadline is armed
+     * before it, and a throw from the probe is the verdict.
+     */
     private void start(ProbeRequest request,
                        java.util.function.Function<ProbeScope, CompletableFuture<ProbeOutcome>> body,
                        CompletableFuture<ProbeOutcome> result) {
         long started = System.nanoTime();
         ProbeScope scope = new ProbeScope(this, request, started);
         CompletableFuture<ProbeOutcome> verdict = new CompletableFuture<>();
-        var timer = group.next().schedule(() -> verdict.complete(scope.timeoutOutcome()),
+        var timer = group.next().schedule(() -> verdict.complete(timeoutOutcome(scope)),
                 request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        CompletableFuture<ProbeOutcome> inner;
+        verdict.whenComplete((outcome, error) -> finish(request, scope, timer, started, outcome, result));
         try {
-            inner = body.apply(scope);
-        } catch (RuntimeException e) {
-            inner = CompletableFuture.failedFuture(e);
+            body.apply(scope).whenComplete((outcome, error) ->
+                    verdict.complete(outcome != null ? outcome : errorOutcome(request, error)));
+        } catch (Throwable e) {
+            // A probe must not throw, but a bug (or an assertion inside Netty) must not cost the check its verdict.
+            verdict.complete(errorOutcome(request, e));
         }
-        inner.whenComplete((outcome, error) -> verdict.complete(outcome != null ? outcome : errorOutcome(request, error)));
-        verdict.whenComplete((outcome, error) -> {
+    }
+
+    private static ProbeOutcome timeoutOutcome(ProbeScope scope) {
+        try {
+            return scope.timeoutOutcome();
+        } catch (RuntimeException e) {
+            return errorOutcome(scope.request(), e);
+        }
+    }
+
+    private void finish(ProbeRequest request, ProbeScope scope, java.util.concurrent.Future<?> timer, long started,
+                        ProbeOutcome outcome, CompletableFuture<ProbeOutcome> result) {
+        ProbeOutcome finished = outcome;
+        try {
             timer.cancel(false);
-            try {
-                scope.close();
-            } catch (RuntimeException e) {
-                // A close that throws must not keep the check from completing and its slot from being released:
-                // the soak test once hung here when a socket could not be closed.
-            }
-            ProbeOutcome finished = outcome.withLatency(System.nanoTime() - started);
+            scope.close();
+            finished = outcome.withLatency(System.nanoTime() - started);
             if (finished.hint() == null && finished.status() != Status.OK) {
                 finished = finished.withHint(Hints.forOutcome(request, finished));
             }
+        } catch (RuntimeException e) {
+            // Closing or describing must not keep the check from completing and its slot from being released:
+            // the soak test once hung here when a socket could not be closed.
+        } finally {
             release();
             result.complete(finished);
-        });
+        }
     }
 
     private static ProbeOutcome errorOutcome(ProbeRequest request, Throwable error) {

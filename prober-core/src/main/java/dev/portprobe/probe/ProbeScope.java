@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.time.Duration;
@@ -97,7 +98,11 @@ public final class ProbeScope {
                 .option(ChannelOption.AUTO_CLOSE, true);
     }
 
-    /** Closes {@code channel} with the scope; closes it at once if the scope is already closed. */
+    /**
+     * Closes {@code channel} with the scope; closes it at once if the scope is already closed. The channel must
+     * have been handed to an event loop already, as a Bootstrap's {@code connect} or {@code register} does before
+     * it returns (see {@link #closeChannel}).
+     */
     public <C extends Channel> C track(C channel) {
         boolean closeNow;
         synchronized (this) {
@@ -212,15 +217,40 @@ public final class ProbeScope {
     }
 
     /**
-     * Closes a channel whether or not it is registered yet. grpc-java makes its socket in a channel factory and
-     * registers it afterwards; {@code close()} on a channel without an event loop throws and leaves the socket
-     * open, so an unregistered one is closed forcibly, as Netty's own bootstrap does.
+     * Closes a channel from any thread. A channel's I/O state belongs to its event loop: closing it elsewhere while
+     * the loop registers it frees the descriptor under the loop's feet, and the next socket to get that number is
+     * then confused with the closed one (its registration fails and its check never hears back). So an
+     * unregistered channel is closed on its event loop, which runs the close after the registration it already
+     * holds. Only a channel that was never handed to an event loop, which nothing registers, is closed here.
      */
     static void closeChannel(Channel channel) {
         if (channel.isRegistered()) {
             channel.close();
-        } else {
+            return;
+        }
+        EventLoop loop = eventLoopOf(channel);
+        if (loop == null) {
             channel.unsafe().closeForcibly();
+        } else if (loop.inEventLoop()) {
+            closeOnItsLoop(channel);
+        } else {
+            loop.execute(() -> closeOnItsLoop(channel));
+        }
+    }
+
+    private static void closeOnItsLoop(Channel channel) {
+        if (channel.isRegistered()) {
+            channel.close();
+        } else {
+            channel.unsafe().closeForcibly(); // its registration failed, or was never started: no loop holds it
+        }
+    }
+
+    private static EventLoop eventLoopOf(Channel channel) {
+        try {
+            return channel.eventLoop();
+        } catch (IllegalStateException notRegisteredYet) {
+            return null;
         }
     }
 
