@@ -66,6 +66,8 @@ class EngineSoakTest {
     private static final List<Kind> DECK = new ArrayList<>();
     private static final Map<String, Integer> PORTS = new java.util.HashMap<>();
     private static Process servers;
+    /** The details of the first ERROR verdicts, for the failure message: an ERROR is a bug to find. */
+    private static final List<String> ERRORS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The peers run in a child JVM ({@link SoakServers}): this JVM's descriptors and threads are the prober's. */
     @BeforeAll
@@ -131,7 +133,7 @@ class EngineSoakTest {
         }
         for (Kind k : KINDS) {
             Map<Status, Integer> statuses = seen.get(k.name());
-            assertThat(statuses).as(k.name()).isNotNull().doesNotContainKey(Status.ERROR);
+            assertThat(statuses).as("%s; first ERROR details: %s", k.name(), ERRORS).isNotNull().doesNotContainKey(Status.ERROR);
             if (k.must() == Must.PASS) {
                 // Healthy peers answer with their protocol. On a machine loaded by other work a few may miss even the
                 // generous deadline; what must never happen is a wrong verdict, so only OK and a rare TIMEOUT pass.
@@ -161,8 +163,13 @@ class EngineSoakTest {
         try {
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            long open = futures.stream().filter(f -> !f.isDone()).count();
-            StringBuilder dump = new StringBuilder(open + " checks never finished; the engine's threads:\n");
+            Map<String, Integer> open = new java.util.TreeMap<>();
+            for (int i = 0; i < count; i++) {
+                if (!futures.get(i).isDone()) {
+                    open.merge(kinds.get(i).name(), 1, Integer::sum);
+                }
+            }
+            StringBuilder dump = new StringBuilder("checks that never finished, by kind: " + open + "; the engine's threads:\n");
             for (var t : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
                 if (t.getThreadName().startsWith("portprobe") || t.getThreadName().startsWith("grpc")) {
                     dump.append(t);
@@ -171,8 +178,12 @@ class EngineSoakTest {
             throw new AssertionError(dump.toString(), e);
         }
         for (int i = 0; i < count; i++) {
+            ProbeOutcome outcome = futures.get(i).join();
             seen.computeIfAbsent(kinds.get(i).name(), n -> new EnumMap<>(Status.class))
-                    .merge(futures.get(i).join().status(), 1, Integer::sum);
+                    .merge(outcome.status(), 1, Integer::sum);
+            if (outcome.status() == Status.ERROR && ERRORS.size() < 10) {
+                ERRORS.add(kinds.get(i).name() + ": " + outcome.detail());
+            }
         }
     }
 
