@@ -6,6 +6,7 @@ import dev.portprobe.profile.Profile;
 import dev.portprobe.profile.Reach;
 import dev.portprobe.report.Drift;
 import dev.portprobe.report.Status;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,6 +30,7 @@ public final class InClusterResolver implements Resolver {
     private final String clusterDomain;
     private final boolean perEndpoint;
     private final Duration timeout;
+    private final NameResolver names;
     private final DnsLookups dns;
     private final List<String> notes = new ArrayList<>();
     private boolean dnsOnly;
@@ -52,6 +54,7 @@ public final class InClusterResolver implements Resolver {
                 : clusterDomain.strip().replaceAll("^\\.+|\\.+$", "");
         this.perEndpoint = perEndpoint;
         this.timeout = timeout;
+        this.names = names;
         this.dns = new DnsLookups(names);
         this.dnsOnly = access == null;
         if (access == null) {
@@ -163,8 +166,9 @@ public final class InClusterResolver implements Resolver {
                             + st.check().name());
         }
         List<Target> targets = new ArrayList<>();
-        targets.add(new Target(answer.address().getHostAddress(), st.port(), st.name() + ":" + st.port(), null,
-                st.drift(), null));
+        InetSocketAddress socket = names.serviceSocket(answer.address(), st.port());
+        targets.add(new Target(socket.getAddress().getHostAddress(), socket.getPort(), st.name() + ":" + st.port(),
+                null, st.drift(), null));
         targets.addAll(st.endpoints());
         return new Resolution.Targets(st.check(), targets);
     }

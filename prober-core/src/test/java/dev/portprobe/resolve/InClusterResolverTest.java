@@ -19,6 +19,7 @@ import dev.portprobe.run.RunOptions;
 import dev.portprobe.testing.kube.FakeKubeApi;
 import dev.portprobe.testing.kube.GlooInstall;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,14 +52,7 @@ class InClusterResolverTest {
         try (var admin = api.adminClient()) {
             GlooInstall.load(admin, api.relay());
         }
-        install = new GlooInstall().startPodServers();
-        try {
-            install.startServiceServers();
-        } catch (java.net.BindException e) {
-            stop();
-            org.junit.jupiter.api.Assumptions.abort("Service VIPs listen on ports 80 and 443, which need root or "
-                    + "net.ipv4.ip_unprivileged_port_start=0: " + e.getMessage());
-        }
+        install = new GlooInstall().startPodServers().startServiceServers();
         Path sa = Files.createDirectories(dir.resolve("serviceaccount"));
         Files.writeString(sa.resolve("token"), SA_TOKEN + "\n");
         Files.copy(api.caCertificate(), sa.resolve("ca.crt"));
@@ -83,15 +77,26 @@ class InClusterResolverTest {
         api.clearFaults();
     }
 
-    /** The cluster DNS: every Service of the install under {@code domain}, at its VIP. */
+    /**
+     * The cluster network: its DNS maps every Service of the install under {@code domain} to its VIP, and its
+     * Service NAT sends {@code VIP:port} to the server standing in for the Service.
+     */
     private static NameResolver dns(String domain) {
-        return host -> {
-            for (Map.Entry<String, String> e : GlooInstall.VIPS.entrySet()) {
-                if (host.equals(e.getKey() + "." + NS + ".svc." + domain)) {
-                    return List.of(InetAddress.getByName(e.getValue()));
+        return new NameResolver() {
+            @Override
+            public List<InetAddress> resolve(String host) throws UnknownHostException {
+                for (Map.Entry<String, String> e : GlooInstall.VIPS.entrySet()) {
+                    if (host.equals(e.getKey() + "." + NS + ".svc." + domain)) {
+                        return List.of(InetAddress.getByName(e.getValue()));
+                    }
                 }
+                throw new UnknownHostException(host);
             }
-            throw new UnknownHostException(host);
+
+            @Override
+            public InetSocketAddress serviceSocket(InetAddress address, int port) {
+                return install.serviceSocket(address, port);
+            }
         };
     }
 

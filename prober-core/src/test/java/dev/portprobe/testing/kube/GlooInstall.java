@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,17 +89,32 @@ public final class GlooInstall implements AutoCloseable {
         return this;
     }
 
-    /** Starts the servers behind the Service VIPs (kube-proxy's side), for in-cluster tests. */
+    /**
+     * Starts the servers behind the Service VIPs (kube-proxy's side), for in-cluster tests. Each listens on a free
+     * port of its VIP, so that the tests need neither root for ports 80 and 443 nor those ports free on the
+     * machine; {@link #serviceSocket} is the NAT that sends a Service's {@code VIP:port} there. They are still
+     * found by their Service port: {@code backend("127.77.1.4", 80)}.
+     */
     public GlooInstall startServiceServers() throws IOException {
         for (int port : List.of(9977, 9988, 9979, 9966)) {
-            listen("127.77.1.2", port);
+            listenFor("127.77.1.2", port);
         }
-        listen("127.77.1.3", 443);
-        listen("127.77.1.4", 80);
-        listen("127.77.1.4", 443);
-        listen("127.77.1.7", 6379);
-        listen("127.77.1.8", 80);
+        listenFor("127.77.1.3", 443);
+        listenFor("127.77.1.4", 80);
+        listenFor("127.77.1.4", 443);
+        listenFor("127.77.1.7", 6379);
+        listenFor("127.77.1.8", 80);
         return this;
+    }
+
+    private void listenFor(String vip, int servicePort) throws IOException {
+        backends.put(vip + ":" + servicePort, LoopbackServer.listen(vip, 0));
+    }
+
+    /** Where a connection to a Service's {@code VIP:port} lands: its server, or the bare port when none listens. */
+    public InetSocketAddress serviceSocket(InetAddress vip, int servicePort) {
+        LoopbackServer server = backends.get(vip.getHostAddress() + ":" + servicePort);
+        return new InetSocketAddress(vip, server == null ? servicePort : server.port());
     }
 
     public LoopbackServer listen(String ip, int port) throws IOException {
