@@ -141,7 +141,7 @@ class PortForwardLifecycleTest {
                 .as("port-forward websockets still open: %s", api.relay()).isTrue();
         assertThat(Leaks.eventually(() -> install.backends().values().stream()
                 .allMatch(b -> b.openConnections() == 0), 5000)).as("connections to pods still open").isTrue();
-        assertThat(Leaks.eventually(() -> Leaks.newClientThreads(baseline).isEmpty(), 5000))
+        assertThat(Leaks.eventually(() -> Leaks.newClientThreads(baseline).isEmpty(), 15_000))
                 .as("threads left: %s", Leaks.newClientThreads(baseline)).isTrue();
         assertThat(install.backends().values().stream().mapToInt(LoopbackServer::accepted).sum()).isPositive();
     }
