@@ -58,6 +58,55 @@ class ClusterAccessCliTest {
         }
     }
 
+    /** {@code job run} as a user would type it; nothing it creates lives long enough to need a pod. */
+    private static CliRun jobRun(Path kubeconfig) {
+        return CliRun.of("job", "run", "-p", "gloo-mesh-enterprise", "-n", "gloo-system", "--timeout", "20s",
+                "--kubeconfig", kubeconfig.toString());
+    }
+
+    @Test
+    void jobRunDeniedByTheApiSaysWhichClusterVerbAndResourceLikeProbe() throws Exception {
+        try (FakeKubeApi api = FakeKubeApi.start()) {
+            api.fail("POST", "^/api/v1/namespaces/gloo-system/serviceaccounts", 403, "serviceaccounts is forbidden: "
+                    + "User \"dev\" cannot create resource \"serviceaccounts\" in API group \"\" in the namespace "
+                    + "\"gloo-system\"", 100);
+            CliRun run = jobRun(api.kubeconfig(dir, "prod", null, TOKEN));
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(Cli.CLUSTER);
+            assertOneLine(run);
+            assertThat(run.err()).startsWith("portprobe: access denied by cluster http://127.0.0.1:" + api.port()
+                    + " (context prod): cannot create serviceaccounts in namespace gloo-system (403 Forbidden): "
+                    + "serviceaccounts is forbidden");
+            assertThat(api.adminClient().batch().v1().jobs().inAnyNamespace().list().getItems()).isEmpty();
+        }
+    }
+
+    @Test
+    void jobRunDeniedHalfwayDeletesWhatItCreatedAndNamesTheResource() throws Exception {
+        try (FakeKubeApi api = FakeKubeApi.start()) {
+            api.fail("POST", "^/apis/rbac.authorization.k8s.io/v1/namespaces/gloo-system/rolebindings", 403,
+                    "rolebindings.rbac.authorization.k8s.io is forbidden", 100);
+            CliRun run = jobRun(api.kubeconfig(dir, "prod", null, TOKEN));
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(Cli.CLUSTER);
+            assertOneLine(run);
+            assertThat(run.err()).contains("cannot create rolebindings.rbac.authorization.k8s.io in namespace "
+                    + "gloo-system (403 Forbidden)");
+            var admin = api.adminClient();
+            assertThat(admin.serviceAccounts().inNamespace("gloo-system").list().getItems()).isEmpty();
+            assertThat(admin.rbac().roles().inNamespace("gloo-system").list().getItems()).isEmpty();
+        }
+    }
+
+    @Test
+    void jobRunAgainstAClosedPortSaysTheApiServerCannotBeReachedLikeProbe() throws Exception {
+        String server = "http://127.0.0.1:" + Ports.closed();
+        Path kubeconfig = kubeconfigFor(server);
+        CliRun run = jobRun(kubeconfig);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Cli.CLUSTER);
+        assertOneLine(run);
+        assertThat(run.err()).startsWith("portprobe: cannot reach the API server of cluster " + server
+                + " (context prod): connection refused").doesNotContain("-1").doesNotContain("An error has occurred");
+    }
+
     @Test
     void refusedApiServerExitsThreeWithinTheTimeoutPlusTheRetryBudget() throws Exception {
         String server = "http://127.0.0.1:" + Ports.closed();
