@@ -49,7 +49,7 @@ public final class ProbeRunner {
         List<Check> todo = checks;
         Duration pause = FIRST_PAUSE;
         for (int round = 1; ; round++) {
-            for (Map.Entry<Check, List<CheckResult>> e : runRound(todo).entrySet()) {
+            for (Map.Entry<Check, List<CheckResult>> e : runRound(round, todo).entrySet()) {
                 results.put(e.getKey(), e.getValue());
             }
             todo = checks.stream()
@@ -75,8 +75,10 @@ public final class ProbeRunner {
         return new Report(profileName, resolver.mode(), resolver.namespace(), startedAt, durationMs, flat, notes);
     }
 
-    private Map<Check, List<CheckResult>> runRound(List<Check> checks) throws ClusterAccessException {
+    private Map<Check, List<CheckResult>> runRound(int round, List<Check> checks) throws ClusterAccessException {
         List<Resolution> resolutions = resolver.resolveAll(checks);
+        listener.roundStarted(round, resolutions.stream()
+                .mapToInt(r -> r instanceof Resolution.Targets t ? t.targets().size() : 1).sum());
         Map<Check, List<CompletableFuture<CheckResult>>> pending = new IdentityHashMap<>(checks.size() * 2);
         for (Resolution resolution : resolutions) {
             List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
