@@ -35,7 +35,12 @@ public final class ProbeRunner {
         this.listener = listener == null ? RunListener.NONE : listener;
     }
 
-    public Report run(String profileName, List<Check> checks) throws ClusterAccessException, InterruptedException {
+    /**
+     * Runs the plan once in every namespace of the resolver ({@link Resolver#namespaces()}), namespace after namespace;
+     * a check that already names its namespace runs only there.
+     */
+    public Report run(String profileName, List<Check> plan) throws ClusterAccessException, InterruptedException {
+        List<Check> checks = inNamespaces(plan, resolver.namespaces());
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
         long waitUntil = started + options.waitFor().toNanos();
@@ -73,6 +78,29 @@ public final class ProbeRunner {
         List<String> notes = new ArrayList<>(resolver.notes());
         MtlsModeAdvice.of(profileName, flat).ifPresent(notes::add);
         return new Report(profileName, resolver.mode(), resolver.namespace(), startedAt, durationMs, flat, notes);
+    }
+
+    /** Each check without a namespace once per namespace, grouped by namespace; the plan itself when there is none. */
+    static List<Check> inNamespaces(List<Check> plan, List<String> namespaces) {
+        if (namespaces.isEmpty()) {
+            return plan;
+        }
+        List<Check> placed = new ArrayList<>(plan.size() * namespaces.size());
+        for (String ns : namespaces) {
+            for (Check c : plan) {
+                if (c.namespace() == null) {
+                    placed.add(c.inNamespace(ns));
+                } else if (c.namespace().equals(ns)) {
+                    placed.add(c);
+                }
+            }
+        }
+        for (Check c : plan) {
+            if (c.namespace() != null && !namespaces.contains(c.namespace())) {
+                placed.add(c);
+            }
+        }
+        return placed;
     }
 
     private Map<Check, List<CheckResult>> runRound(int round, List<Check> checks) throws ClusterAccessException {
