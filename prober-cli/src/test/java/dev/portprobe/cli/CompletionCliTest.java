@@ -2,6 +2,7 @@ package dev.portprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portprobe.testing.system.SystemTests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +50,36 @@ class CompletionCliTest {
         return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
+    /**
+     * The candidates zsh gets on TAB, as zsh's bashcompinit gets them: {@code compgen -F} runs the script's function
+     * with COMP_WORDS set, and zsh's {@code compadd} then keeps those that start with the word being completed (that
+     * last filter is done here).
+     */
+    private List<String> completeInZsh(Path zsh, Path script, String... words) throws Exception {
+        String program = "source \"$1\" >/dev/null 2>&1\n"
+                + "COMP_WORDS=(\"${@:2}\")\n"
+                + "COMP_CWORD=$(( $# - 2 ))\n"
+                + "COMP_LINE=\"${COMP_WORDS[*]}\"\n"
+                + "COMP_POINT=${#COMP_LINE}\n"
+                + "print -l -- ${(f)\"$(compgen -F _complete_portprobe -- \"${@[-1]}\")\"}\n";
+        Path runner = dir.resolve("complete.zsh");
+        Files.writeString(runner, program);
+        List<String> command = new java.util.ArrayList<>(List.of(zsh.toString(), "-f", runner.toString(),
+                script.toString()));
+        command.addAll(List.of(words));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        boolean done = p.waitFor(60, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        assertThat(done).as("zsh finished").isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        String typed = words[words.length - 1];
+        return out.lines().map(String::strip).filter(l -> !l.isEmpty() && l.startsWith(typed)).toList();
+    }
+
     private Path script(String shell) throws IOException {
         CliRun run = CliRun.of("completion", shell);
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -81,6 +112,15 @@ class CompletionCliTest {
         assertThat(zsh).contains("bashcompinit").contains("ZSH_VERSION");
         assertThat(zsh.lines().filter(l -> !l.startsWith("# zsh:")).toList()).isEqualTo(bash.lines().toList());
         assertThat(complete(zshFile, "portprobe", "pro")).containsExactlyInAnyOrder("probe", "profiles");
+    }
+
+    @Test
+    void zshScriptCompletesInARealZshThroughBashcompinit() throws Exception {
+        Path zsh = SystemTests.require("zsh", "zsh");
+        Path script = script("zsh");
+        assertThat(completeInZsh(zsh, script, "portprobe", "pro")).containsExactlyInAnyOrder("probe", "profiles");
+        assertThat(completeInZsh(zsh, script, "portprobe", "job", "r")).containsExactlyInAnyOrder("render", "run");
+        assertThat(completeInZsh(zsh, script, "portprobe", "probe", "--wa")).containsExactly("--wait");
     }
 
     @Test
