@@ -30,13 +30,19 @@ final class CreatedObjects {
         this.sink = sink;
     }
 
-    /** Creates {@code object} and remembers it; refuses once cleanup has started. */
+    /**
+     * Creates {@code object} and remembers it; refuses once cleanup has started. Not retried: after an answer lost on
+     * the way back, a second create would fail with 409 and leave the first object behind, unknown to the cleanup.
+     */
     synchronized void create(HasMetadata object) throws InterruptedException, ClusterAccessException {
         if (closed) {
             throw new InterruptedException("job run cancelled");
         }
-        created.add(access.call("create", resource(object), object.getMetadata().getNamespace(),
-                () -> client.resource(object).create()));
+        try {
+            created.add(client.resource(object).create());
+        } catch (KubernetesClientException e) {
+            throw access.failure(e, "create", resource(object), object.getMetadata().getNamespace());
+        }
     }
 
     /** The resource as kubectl names it: {@code serviceaccounts}, {@code roles.rbac.authorization.k8s.io}. */
