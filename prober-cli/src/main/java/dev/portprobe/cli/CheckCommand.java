@@ -66,9 +66,11 @@ final class CheckCommand extends TerminalCommand {
         outputs.plan();
         var engineOptions = engineFlags.engineOptions();
         try (DirectResolver resolver = new DirectResolver(Map.of(hp.host(), hp.host()), null, null);
-             ProbeEngine engine = new ProbeEngine(engineOptions)) {
+             ProbeEngine engine = new ProbeEngine(engineOptions);
+             Progress progress = new Progress(terminal, outputs.verbose)) {
             Report report = new ProbeRunner(engine, resolver, new RunOptions(engineFlags.timeout, retries, null),
-                    new Progress(terminal, outputs.verbose)).run(null, List.of(check));
+                    progress).run(null, List.of(check));
+            progress.close(); // the report starts on a clean line
             outputs.emit(report, terminal);
             return report.exitCode();
         }

@@ -29,6 +29,7 @@ public final class Cli implements Runnable {
         m.put("profiles", ProfilesCommand.class);
         m.put("demo", DemoCommand.class);
         m.put("job", JobCommand.class);
+        m.put("completion", CompletionCommand.class);
         m.put("version", VersionCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return m;
@@ -44,7 +45,7 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (probe, check, identify, import, profiles, demo, job, version)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (probe, check, identify, import, profiles, demo, job, completion, version)");
     }
 
     static CommandLine commandLine(Terminal terminal, String... argv) {

@@ -12,6 +12,8 @@ import dev.portprobe.resolve.Resolver;
 import dev.portprobe.resolve.ServiceAccount;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -26,8 +28,9 @@ final class ClusterFlags {
     @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context (default: the current context)")
     String context;
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "namespace (default: the profile's)")
-    String namespace;
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+            description = "namespace (repeat for several; default: the profile's)")
+    List<String> namespaces = new ArrayList<>();
 
     @Option(names = "--per-endpoint", description = "probe every ready endpoint, not one per Service")
     boolean perEndpoint;
@@ -36,7 +39,7 @@ final class ClusterFlags {
     String clusterDomain = "cluster.local";
 
     KubeOptions kubeOptions(Duration timeout) {
-        return new KubeOptions(kubeconfig, context, namespace, timeout);
+        return new KubeOptions(kubeconfig, context, namespaces.isEmpty() ? null : namespaces.get(0), timeout);
     }
 
     Resolver open(Terminal terminal, Profile profile, Map<String, String> targets, String host, Duration timeout)
@@ -53,8 +56,13 @@ final class ClusterFlags {
             if (!directAsked) {
                 throw new InputException(null, 0, "--mode direct needs --target NAME=HOST, --targets FILE or --host HOST");
             }
-            return new DirectResolver(targets, host, namespace != null ? namespace : profile.namespace());
+            if (namespaces.stream().distinct().count() > 1) {
+                throw new InputException(null, 0, "several namespaces (-n) need a cluster: --mode port-forward or "
+                        + "in-cluster; direct mode dials the hosts it is given");
+            }
+            return new DirectResolver(targets, host, !namespaces.isEmpty() ? namespaces.get(0) : profile.namespace());
         }
-        return ClusterResolvers.open(chosen, kubeOptions(timeout), profile, perEndpoint, clusterDomain, env);
+        return ClusterResolvers.open(chosen, kubeOptions(timeout), namespaces, profile, perEndpoint, clusterDomain,
+                env);
     }
 }

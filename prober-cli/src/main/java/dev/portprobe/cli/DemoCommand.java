@@ -52,9 +52,11 @@ final class DemoCommand extends TerminalCommand {
         Duration timeout = spec.commandLine().getParseResult().hasMatchedOption("--timeout") ? engineFlags.timeout : DEMO_TIMEOUT;
         boolean ownCredentials = engineOptions.clientTls().verifies() || engineOptions.clientTls().hasClientCertificate();
         try (SimulatedInstall install = SimulatedInstall.start(loaded, checks, new SimulationOptions(faults, mtls));
-             ProbeEngine engine = new ProbeEngine(ownCredentials ? engineOptions : engineOptions.withClientTls(install.clientTls()))) {
+             ProbeEngine engine = new ProbeEngine(ownCredentials ? engineOptions : engineOptions.withClientTls(install.clientTls()));
+             Progress progress = new Progress(terminal, outputs.verbose)) {
             Report report = new ProbeRunner(engine, install.resolver(), new RunOptions(timeout, 0, null),
-                    new Progress(terminal, outputs.verbose)).run(loaded.name(), checks);
+                    progress).run(loaded.name(), checks);
+            progress.close(); // the report starts on a clean line
             outputs.emit(report, terminal);
             return report.exitCode();
         }

@@ -41,7 +41,7 @@ final class JobRunCommand extends TerminalCommand {
         JobSpec spec = flags.spec();
         outputs.plan();
         try (KubeAccess access = KubeAccess.connect(new KubeOptions(kubeconfig, context, null, API_TIMEOUT));
-             JobRunner runner = new JobRunner(access.client(), new JobRunOptions(timeout, keep, null),
+             JobRunner runner = new JobRunner(access, new JobRunOptions(timeout, keep, null),
                      line -> terminal.info("  | " + line))) {
             runner.closeOnShutdown();
             JobOutcome outcome = runner.run(spec);

@@ -12,11 +12,28 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        Terminal terminal = new Terminal(out, err, System.getenv(), System.console() != null);
+        Terminal terminal = new Terminal(out, err, System.getenv(), System.console() != null, stderrIsTerminal());
         int code = run(terminal, args);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Java cannot ask isatty(2): the launcher script says so ({@code -Dportprobe.stderr.tty=true} when {@code [ -t 2 ]});
+     * without it, on Linux, stderr is a terminal when descriptor 2 is a tty or pseudo-terminal device.
+     */
+    static boolean stderrIsTerminal() {
+        String told = System.getProperty("portprobe.stderr.tty");
+        if (told != null) {
+            return Boolean.parseBoolean(told);
+        }
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     /** Runs one command line against the given terminal; returns the exit code. Tests call this. */

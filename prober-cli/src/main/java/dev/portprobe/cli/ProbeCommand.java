@@ -69,9 +69,11 @@ final class ProbeCommand extends TerminalCommand {
         var targets = Targets.parse(target, targetsFile);
         RunOptions runOptions = new RunOptions(engineFlags.timeout, retries, waitFor);
         try (Resolver resolver = cluster.open(terminal, loaded, targets, host, engineFlags.timeout);
-             ProbeEngine engine = new ProbeEngine(engineOptions)) {
-            Report report = new ProbeRunner(engine, resolver, runOptions, new Progress(terminal, outputs.verbose))
+             ProbeEngine engine = new ProbeEngine(engineOptions);
+             Progress progress = new Progress(terminal, outputs.verbose)) {
+            Report report = new ProbeRunner(engine, resolver, runOptions, progress)
                     .run(loaded.name(), checks);
+            progress.close(); // the report starts on a clean line
             outputs.emit(report, terminal);
             return report.exitCode();
         }

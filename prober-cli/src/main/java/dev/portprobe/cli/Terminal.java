@@ -11,12 +11,28 @@ public final class Terminal {
     private final PrintWriter err;
     private final Map<String, String> env;
     private final boolean tty;
+    private final boolean errTty;
 
+    /** A terminal whose stderr is not a TTY. */
     public Terminal(PrintWriter out, PrintWriter err, Map<String, String> env, boolean tty) {
+        this(out, err, env, tty, false);
+    }
+
+    /**
+     * @param tty    stdin and stdout are a terminal (colour)
+     * @param errTty stderr is a terminal (the progress line, rewritten in place)
+     */
+    public Terminal(PrintWriter out, PrintWriter err, Map<String, String> env, boolean tty, boolean errTty) {
         this.out = out;
         this.err = err;
         this.env = Map.copyOf(env);
         this.tty = tty;
+        this.errTty = errTty;
+    }
+
+    /** Whether stderr is a terminal, where a line may be rewritten with a carriage return. */
+    public boolean errTty() {
+        return errTty;
     }
 
     public PrintWriter out() {

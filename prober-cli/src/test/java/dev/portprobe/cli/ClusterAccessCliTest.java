@@ -25,8 +25,12 @@ class ClusterAccessCliTest {
     Path dir;
 
     private static CliRun probe(Path kubeconfig) {
+        return probe(kubeconfig, TIMEOUT);
+    }
+
+    private static CliRun probe(Path kubeconfig, Duration timeout) {
         return CliRun.of("probe", "--mode", "port-forward", "-n", "gloo-system", "-p", "gloo-mesh-enterprise",
-                "-o", "json", "--kubeconfig", kubeconfig.toString(), "--timeout", TIMEOUT.toMillis() + "ms");
+                "-o", "json", "--kubeconfig", kubeconfig.toString(), "--timeout", timeout.toMillis() + "ms");
     }
 
     private Path kubeconfigFor(String server) throws Exception {
@@ -50,12 +54,62 @@ class ClusterAccessCliTest {
             api.fail("GET", "/api/v1/namespaces/gloo-system/services", 403, "services is forbidden: User "
                     + "\"system:serviceaccount:ci:deployer\" cannot list resource \"services\" in API group \"\" in "
                     + "the namespace \"gloo-system\"", 100);
-            CliRun run = probe(api.kubeconfig(dir, "prod", null, TOKEN));
+            // The 403 comes at once: a long timeout only keeps a cold mock server on a loaded machine from timing out.
+            CliRun run = probe(api.kubeconfig(dir, "prod", null, TOKEN), Duration.ofSeconds(15));
             assertThat(run.exitCode()).as(run.err()).isEqualTo(Cli.CLUSTER);
             assertOneLine(run);
             assertThat(run.err()).contains("access denied by cluster http://127.0.0.1:" + api.port())
                     .contains("cannot list services in namespace gloo-system").contains("403 Forbidden");
         }
+    }
+
+    /** {@code job run} as a user would type it; nothing it creates lives long enough to need a pod. */
+    private static CliRun jobRun(Path kubeconfig) {
+        return CliRun.of("job", "run", "-p", "gloo-mesh-enterprise", "-n", "gloo-system", "--timeout", "20s",
+                "--kubeconfig", kubeconfig.toString());
+    }
+
+    @Test
+    void jobRunDeniedByTheApiSaysWhichClusterVerbAndResourceLikeProbe() throws Exception {
+        try (FakeKubeApi api = FakeKubeApi.start()) {
+            api.fail("POST", "^/api/v1/namespaces/gloo-system/serviceaccounts", 403, "serviceaccounts is forbidden: "
+                    + "User \"dev\" cannot create resource \"serviceaccounts\" in API group \"\" in the namespace "
+                    + "\"gloo-system\"", 100);
+            CliRun run = jobRun(api.kubeconfig(dir, "prod", null, TOKEN));
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(Cli.CLUSTER);
+            assertOneLine(run);
+            assertThat(run.err()).startsWith("portprobe: access denied by cluster http://127.0.0.1:" + api.port()
+                    + " (context prod): cannot create serviceaccounts in namespace gloo-system (403 Forbidden): "
+                    + "serviceaccounts is forbidden");
+            assertThat(api.adminClient().batch().v1().jobs().inAnyNamespace().list().getItems()).isEmpty();
+        }
+    }
+
+    @Test
+    void jobRunDeniedHalfwayDeletesWhatItCreatedAndNamesTheResource() throws Exception {
+        try (FakeKubeApi api = FakeKubeApi.start()) {
+            api.fail("POST", "^/apis/rbac.authorization.k8s.io/v1/namespaces/gloo-system/rolebindings", 403,
+                    "rolebindings.rbac.authorization.k8s.io is forbidden", 100);
+            CliRun run = jobRun(api.kubeconfig(dir, "prod", null, TOKEN));
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(Cli.CLUSTER);
+            assertOneLine(run);
+            assertThat(run.err()).contains("cannot create rolebindings.rbac.authorization.k8s.io in namespace "
+                    + "gloo-system (403 Forbidden)");
+            var admin = api.adminClient();
+            assertThat(admin.serviceAccounts().inNamespace("gloo-system").list().getItems()).isEmpty();
+            assertThat(admin.rbac().roles().inNamespace("gloo-system").list().getItems()).isEmpty();
+        }
+    }
+
+    @Test
+    void jobRunAgainstAClosedPortSaysTheApiServerCannotBeReachedLikeProbe() throws Exception {
+        String server = "http://127.0.0.1:" + Ports.closed();
+        Path kubeconfig = kubeconfigFor(server);
+        CliRun run = jobRun(kubeconfig);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Cli.CLUSTER);
+        assertOneLine(run);
+        assertThat(run.err()).startsWith("portprobe: cannot reach the API server of cluster " + server
+                + " (context prod): connection refused").doesNotContain("-1").doesNotContain("An error has occurred");
     }
 
     @Test

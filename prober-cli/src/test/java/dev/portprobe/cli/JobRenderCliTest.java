@@ -18,6 +18,30 @@ class JobRenderCliTest {
     }
 
     @Test
+    void jobRenderPassesEveryNamespaceToTheProbeInTheJobAndBindsReadAccessInEach() {
+        CliRun run = CliRun.of("job", "render", "-p", "gloo-mesh-oss", "-n", "team-a", "-n", "team-b");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        java.util.List<String> lines = run.out().lines().toList();
+        int args = lines.indexOf("      - args:");
+        int env = lines.indexOf("        env:");
+        assertThat(args).as(run.out()).isPositive();
+        assertThat(lines.subList(args + 1, env).stream().map(l -> l.strip().substring(2)).toList()).containsExactly(
+                "\"probe\"", "\"--mode\"", "\"in-cluster\"", "\"-p\"", "\"gloo-mesh-oss\"",
+                "\"-n\"", "\"team-a\"", "\"-n\"", "\"team-b\"", "\"-o\"", "\"json\"");
+        java.util.List<String> bindings = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equals("kind: \"RoleBinding\"")) {
+                int k = i;
+                while (!lines.get(k).startsWith("  namespace: ")) {
+                    k++;
+                }
+                bindings.add(lines.get(k).strip());
+            }
+        }
+        assertThat(bindings).containsExactly("namespace: \"team-a\"", "namespace: \"team-b\"");
+    }
+
+    @Test
     void jobRenderRefusesAFlagTheJobSetsItself() {
         CliRun run = CliRun.of("job", "render", "-n", "gloo-system", "--", "--mode", "direct");
         assertThat(run.exitCode()).isEqualTo(2);

@@ -122,6 +122,8 @@ class PortForwardCliTest {
         }
         assertThat(failing).containsExactlyInAnyOrder("extauth:8083 REFUSED", "rate-limit:18081 UNRESOLVED");
         assertThat(json.get("results")).hasSize(cluster.checks().size());
+        assertThat(json.get("namespaces").toString()).isEqualTo("[\"" + NS + "\"]");
+        assertThat(json.get("results")).allSatisfy(r -> assertThat(r.get("namespace").asText()).isEqualTo(NS));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.portprobe.job;
 
+import dev.portprobe.resolve.ClusterAccessException;
+import dev.portprobe.resolve.KubeAccess;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
  * may delete at any moment; once {@link #deleteAll} has run, nothing more is created.
  */
 final class CreatedObjects {
+    private final KubeAccess access;
     private final KubernetesClient client;
     private final Consumer<String> sink;
     private final List<HasMetadata> created = new ArrayList<>();
@@ -21,17 +24,31 @@ final class CreatedObjects {
     private String podLabelValue;
     private boolean closed;
 
-    CreatedObjects(KubernetesClient client, Consumer<String> sink) {
-        this.client = client;
+    CreatedObjects(KubeAccess access, Consumer<String> sink) {
+        this.access = access;
+        this.client = access.client();
         this.sink = sink;
     }
 
-    /** Creates {@code object} and remembers it; refuses once cleanup has started. */
-    synchronized void create(HasMetadata object) throws InterruptedException {
+    /**
+     * Creates {@code object} and remembers it; refuses once cleanup has started. Not retried: after an answer lost on
+     * the way back, a second create would fail with 409 and leave the first object behind, unknown to the cleanup.
+     */
+    synchronized void create(HasMetadata object) throws InterruptedException, ClusterAccessException {
         if (closed) {
             throw new InterruptedException("job run cancelled");
         }
-        created.add(client.resource(object).create());
+        try {
+            created.add(client.resource(object).create());
+        } catch (KubernetesClientException e) {
+            throw access.failure(e, "create", resource(object), object.getMetadata().getNamespace());
+        }
+    }
+
+    /** The resource as kubectl names it: {@code serviceaccounts}, {@code roles.rbac.authorization.k8s.io}. */
+    static String resource(HasMetadata o) {
+        String group = HasMetadata.getGroup(o.getClass());
+        return o.getPlural() + (group == null || group.isEmpty() ? "" : "." + group);
     }
 
     /** Also deletes the Job's pods (the mock server, unlike a cluster, has no garbage collector; a cluster may lag). */

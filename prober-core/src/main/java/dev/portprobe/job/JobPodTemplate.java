@@ -68,11 +68,16 @@ final class JobPodTemplate {
         return spec.name() + "-profile";
     }
 
-    /** {@code probe --mode in-cluster -p PROFILE -n NS -o json} and the extra flags. */
+    /** {@code probe --mode in-cluster -p PROFILE -n NS [-n NS2...] -o json} and the extra flags. */
     static List<String> args(JobSpec spec) {
         List<String> args = new ArrayList<>(List.of("probe", "--mode", "in-cluster", "-p",
-                spec.profileYaml() != null ? PROFILE_DIR + "/" + PROFILE_FILE : spec.profile(),
-                "-n", spec.namespaces().get(0), "-o", "json"));
+                spec.profileYaml() != null ? PROFILE_DIR + "/" + PROFILE_FILE : spec.profile()));
+        for (String ns : spec.namespaces()) {
+            args.add("-n");
+            args.add(ns);
+        }
+        args.add("-o");
+        args.add("json");
         args.addAll(spec.extraArgs());
         return args;
     }

@@ -4,6 +4,8 @@ import dev.portprobe.InputException;
 import dev.portprobe.report.JsonReportReader;
 import dev.portprobe.report.Report;
 import dev.portprobe.resolve.ClusterAccessException;
+import dev.portprobe.resolve.KubeAccess;
+import dev.portprobe.resolve.KubeOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -19,7 +21,7 @@ import java.util.function.Consumer;
  * the run.
  *
  * <pre>{@code
- * try (JobRunner runner = new JobRunner(client, options, stderr::println)) {
+ * try (JobRunner runner = new JobRunner(kubeAccess, options, stderr::println)) {
  *     runner.closeOnShutdown();
  *     JobOutcome outcome = runner.run(spec);
  *     ... render outcome.report(), exit with outcome.exitCode()
@@ -30,6 +32,10 @@ public final class JobRunner implements AutoCloseable {
     private static final String SUFFIX_CHARS = "bcdfghjklmnpqrstvwxz2456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The API timeout of a runner made from a bare client. */
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
+
+    private final KubeAccess access;
     private final KubernetesClient client;
     private final JobRunOptions options;
     private final Consumer<String> sink;
@@ -37,13 +43,23 @@ public final class JobRunner implements AutoCloseable {
     private final LogCollector log;
     private Thread shutdownHook;
 
-    /** @param sink receives progress lines and the pod's log lines (not the report itself) */
-    public JobRunner(KubernetesClient client, JobRunOptions options, Consumer<String> sink) {
-        this.client = client;
+    /**
+     * @param access every API request goes through it, so that a failure reads as {@code probe}'s do (cluster, verb,
+     *               resource); the caller closes it
+     * @param sink   receives progress lines and the pod's log lines (not the report itself)
+     */
+    public JobRunner(KubeAccess access, JobRunOptions options, Consumer<String> sink) {
+        this.access = access;
+        this.client = access.client();
         this.options = options == null ? JobRunOptions.defaults() : options;
         this.sink = sink == null ? line -> { } : sink;
-        this.created = new CreatedObjects(client, this.sink);
+        this.created = new CreatedObjects(access, this.sink);
         this.log = new LogCollector(client, this.sink);
+    }
+
+    /** A runner on a client made elsewhere, with a 10 s API timeout; the caller closes the client. */
+    public JobRunner(KubernetesClient client, JobRunOptions options, Consumer<String> sink) {
+        this(KubeAccess.of(client, new KubeOptions(null, null, null, API_TIMEOUT)), options, sink);
     }
 
     /**
@@ -65,7 +81,7 @@ public final class JobRunner implements AutoCloseable {
             sink.accept("created Job " + ns + "/" + spec.name() + "; waiting up to " + format(options.timeout()));
             return await(spec, deadline);
         } catch (KubernetesClientException e) {
-            throw clusterAccess(e);
+            throw access.failure(e, "get", "pods/log", ns); // the log stream: every other request goes through access.call
         } finally {
             finish();
         }
@@ -74,7 +90,7 @@ public final class JobRunner implements AutoCloseable {
     private JobOutcome await(JobSpec spec, long deadline) throws InterruptedException, ClusterAccessException {
         String ns = spec.effectiveJobNamespace();
         String job = ns + "/" + spec.name();
-        JobWatch watch = new JobWatch(client, ns, spec.name(), options.pollInterval().toMillis(), created::closed);
+        JobWatch watch = new JobWatch(access, ns, spec.name(), options.pollInterval().toMillis(), created::closed);
         Optional<JobWatch.PodState> started = watch.awaitPod(deadline);
         cancelledCheck();
         if (started.isPresent() && started.get().stuckReason() != null) {
@@ -90,7 +106,11 @@ public final class JobRunner implements AutoCloseable {
         Optional<JobWatch.PodState> pod = watch.pod();
         Optional<Report> report = findReport(log.text(), job);
         if (report.isEmpty() && pod.isPresent() && pod.get().hasLog()) {
-            log.fetch(ns, pod.get().name());
+            String name = pod.get().name();
+            access.call("get", "pods/log", ns, () -> {
+                log.fetch(ns, name);
+                return name;
+            });
             report = findReport(log.text(), job);
         }
         if (report.isPresent()) {
@@ -162,19 +182,6 @@ public final class JobRunner implements AutoCloseable {
             shutdownHook = new Thread(this::close, "portprobe-job-cleanup");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
-    }
-
-    private static ClusterAccessException clusterAccess(KubernetesClientException e) {
-        int code = e.getCode();
-        String status = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                : e.getMessage();
-        if (code == 401 || code == 403) {
-            return new ClusterAccessException("access denied by the Kubernetes API: " + status, e);
-        }
-        if (code == 0) {
-            return new ClusterAccessException("cannot reach the Kubernetes API: " + status, e);
-        }
-        return new ClusterAccessException("the Kubernetes API answered " + code + ": " + status, e);
     }
 
     private static String suffix() {

@@ -48,7 +48,7 @@ public record JobSpec(
             "--output", "--out", "--kubeconfig", "--context", "--target", "--targets", "--host");
 
     public JobSpec {
-        namespaces = List.copyOf(namespaces);
+        namespaces = namespaces.stream().distinct().toList(); // -n a -n a: one RoleBinding, one -n
         extraArgs = extraArgs == null ? List.of() : List.copyOf(extraArgs);
         image = image == null || image.isBlank() ? DEFAULT_IMAGE : image;
         activeDeadline = activeDeadline == null ? DEFAULT_DEADLINE : activeDeadline;

@@ -1,5 +1,7 @@
 package dev.portprobe.job;
 
+import dev.portprobe.resolve.ClusterAccessException;
+import dev.portprobe.resolve.KubeAccess;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -20,14 +22,16 @@ final class JobWatch {
     private static final Set<String> STUCK = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "CreateContainerConfigError", "CreateContainerError");
 
+    private final KubeAccess access;
     private final KubernetesClient client;
     private final String namespace;
     private final String name;
     private final long pollMillis;
     private final BooleanSupplier cancelled;
 
-    JobWatch(KubernetesClient client, String namespace, String name, long pollMillis, BooleanSupplier cancelled) {
-        this.client = client;
+    JobWatch(KubeAccess access, String namespace, String name, long pollMillis, BooleanSupplier cancelled) {
+        this.access = access;
+        this.client = access.client();
         this.namespace = namespace;
         this.name = name;
         this.pollMillis = pollMillis;
@@ -47,7 +51,7 @@ final class JobWatch {
     }
 
     /** Waits until the Job's pod has started (or cannot start), or the Job ended without one; empty at the deadline. */
-    Optional<PodState> awaitPod(long deadlineNanos) throws InterruptedException {
+    Optional<PodState> awaitPod(long deadlineNanos) throws InterruptedException, ClusterAccessException {
         while (true) {
             Optional<PodState> pod = pod();
             if (pod.isPresent() && (pod.get().hasLog() || pod.get().stuckReason() != null)) {
@@ -63,7 +67,7 @@ final class JobWatch {
     }
 
     /** Waits until the Job has finished; returns its last state at the deadline. */
-    JobState awaitFinished(long deadlineNanos) throws InterruptedException {
+    JobState awaitFinished(long deadlineNanos) throws InterruptedException, ClusterAccessException {
         while (true) {
             JobState state = job();
             if (state.finished() || !pause(deadlineNanos)) {
@@ -72,8 +76,9 @@ final class JobWatch {
         }
     }
 
-    JobState job() {
-        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+    JobState job() throws ClusterAccessException {
+        Job job = access.call("get", "jobs.batch", namespace,
+                () -> client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
         if (job == null) {
             return new JobState(true, false, "the Job was deleted");
         }
@@ -95,8 +100,9 @@ final class JobWatch {
         return JobState.RUNNING;
     }
 
-    Optional<PodState> pod() {
-        List<Pod> pods = client.pods().inNamespace(namespace).withLabel(JobManifests.INSTANCE_LABEL, name).list()
+    Optional<PodState> pod() throws ClusterAccessException {
+        List<Pod> pods = access.call("list", "pods", namespace,
+                () -> client.pods().inNamespace(namespace).withLabel(JobManifests.INSTANCE_LABEL, name).list())
                 .getItems();
         return pods.stream()
                 .max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))

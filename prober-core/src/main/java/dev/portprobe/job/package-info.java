@@ -4,7 +4,8 @@
  * them, follows the pod's log, reads the JSON report from it and deletes everything afterwards.
  *
  * <p>May depend on fabric8 (model and client), {@code report} (to read the report back), {@code profile} (to decide
- * whether workload reads are needed) and {@code resolve.ClusterAccessException}. Never on probes. No terminal I/O:
+ * whether workload reads are needed), {@code resolve.ClusterAccessException} and {@code resolve.KubeAccess} (every API
+ * request goes through {@code KubeAccess.call}, so that a failure reads as the resolvers' do). Never on probes. No terminal I/O:
  * progress goes to the line sink the caller gives.
  */
 package dev.portprobe.job;

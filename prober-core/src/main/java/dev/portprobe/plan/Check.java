@@ -14,6 +14,7 @@ import dev.portprobe.profile.Reach;
  * @param spec       the table row, with the probe options
  * @param required   false when a failure must not fail the run (optional Services and ports)
  * @param optionalService true when a missing Service is SKIPPED rather than UNRESOLVED
+ * @param namespace  the namespace the check runs in; null in a plan, set when a run places it ({@link #inNamespace})
  */
 public record Check(
         String name,
@@ -23,7 +24,19 @@ public record Check(
         int targetPort,
         PortSpec spec,
         boolean required,
-        boolean optionalService) {
+        boolean optionalService,
+        String namespace) {
+
+    /** A check of the plan, in no namespace yet. */
+    public Check(String name, CheckKind kind, String workload, int port, int targetPort, PortSpec spec,
+                 boolean required, boolean optionalService) {
+        this(name, kind, workload, port, targetPort, spec, required, optionalService, null);
+    }
+
+    /** The same check in {@code ns}: a run over several namespaces has one check per namespace and port. */
+    public Check inNamespace(String ns) {
+        return new Check(name, kind, workload, port, targetPort, spec, required, optionalService, ns);
+    }
 
     public Protocol expected() {
         return spec.protocol();

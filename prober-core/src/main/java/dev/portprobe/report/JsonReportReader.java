@@ -108,7 +108,8 @@ public final class JsonReportReader {
         boolean required = r.path("required").asBoolean(true);
         PortSpec spec = new PortSpec(port, targetPort == port ? null : targetPort, null, expected, text(r, "usage"),
                 null, null, null, null, !required, 0);
-        Check check = new Check(text(r, "name"), kind, text(r, "workload"), port, targetPort, spec, required, false);
+        Check check = new Check(text(r, "name"), kind, text(r, "workload"), port, targetPort, spec, required, false,
+                text(r, "namespace"));
         Double latency = r.path("latencyMs").isNumber() ? r.path("latencyMs").asDouble() : null;
         return new CheckResult(check, status, text(r, "observed"), text(r, "endpoint"), text(r, "pod"), latency,
                 text(r, "detail"), text(r, "hint"), drift(r.path("drift")), tls(r.path("tls"), where));

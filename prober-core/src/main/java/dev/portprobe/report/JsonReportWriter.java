@@ -14,7 +14,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * {@code -o json}: exactly DESIGN's schema ("Statuses, exit codes, JSON"), fields in its order, nulls written as null.
  * Added fields (allowed: "add fields, never rename"): {@code drift} on every result, {@code tls} on every result (null
- * without a completed handshake) and {@code notes} at the end of the document. {@link JsonReportReader} reads it back.
+ * without a completed handshake), {@code notes} at the end of the document, {@code namespaces} (every namespace
+ * probed; {@code namespace} is null when there are several) and {@code namespace} on every result. {@link JsonReportReader} reads it back.
  */
 public final class JsonReportWriter implements ReportRenderer {
     public static final String SCHEMA = "portprobe/v1";
@@ -46,6 +47,11 @@ public final class JsonReportWriter implements ReportRenderer {
         g.writeStringField("profile", report.profile());
         g.writeStringField("mode", report.mode());
         g.writeStringField("namespace", report.namespace());
+        g.writeArrayFieldStart("namespaces");
+        for (String ns : report.namespaces()) {
+            g.writeString(ns);
+        }
+        g.writeEndArray();
         g.writeStringField("startedAt", instant(report.startedAt()));
         g.writeNumberField("durationMs", report.durationMs());
         g.writeObjectFieldStart("summary");
@@ -71,6 +77,7 @@ public final class JsonReportWriter implements ReportRenderer {
         Check c = r.check();
         g.writeStartObject();
         g.writeStringField("name", c.name());
+        g.writeStringField("namespace", c.namespace());
         g.writeStringField("kind", c.kind().id());
         g.writeStringField("workload", c.workload());
         g.writeNumberField("port", c.port());

@@ -9,7 +9,8 @@ final class JunitCase {
     }
 
     /** @param byEndpoint the check has several results (one per endpoint): name each after its pod or endpoint */
-    static void write(Report report, CheckResult r, boolean byEndpoint, XMLStreamWriter x) throws XMLStreamException {
+    static void write(Report report, ReportText.Group group, CheckResult r, boolean byEndpoint, XMLStreamWriter x)
+            throws XMLStreamException {
         String name = ReportText.checkLabel(r.check());
         if (byEndpoint) {
             name += " @ " + ReportText.orNone(r.pod() != null ? r.pod() : r.endpoint());
@@ -21,7 +22,8 @@ final class JunitCase {
             x.writeStartElement("testcase");
         }
         x.writeAttribute("name", JunitRenderer.clean(name));
-        x.writeAttribute("classname", JunitRenderer.clean("portprobe." + report.profile() + "." + r.check().name()));
+        x.writeAttribute("classname", JunitRenderer.clean("portprobe." + report.profile() + "."
+                + (group.namespace() == null ? "" : group.namespace() + ".") + r.check().name()));
         x.writeAttribute("time", JunitRenderer.seconds(r.latencyMs() == null ? 0 : r.latencyMs() / 1000.0));
         if (kind == JunitRenderer.Kind.PASSED) {
             return;

@@ -71,7 +71,7 @@ final class JunitRenderer implements ReportRenderer {
                                    XMLStreamWriter x) throws XMLStreamException {
         Counts c = Counts.of(results);
         x.writeStartElement("testsuite");
-        x.writeAttribute("name", clean(group.name()));
+        x.writeAttribute("name", clean(group.qualifiedName()));
         x.writeAttribute("tests", String.valueOf(c.tests));
         x.writeAttribute("failures", String.valueOf(c.failures));
         x.writeAttribute("errors", String.valueOf(c.errors));
@@ -86,7 +86,7 @@ final class JunitRenderer implements ReportRenderer {
         writeProperties(report, group, x);
         for (CheckResult r : results) {
             newline(x, 2);
-            JunitCase.write(report, r, results.size() > 1 && sameCheckTwice(results, r), x);
+            JunitCase.write(report, group, r, results.size() > 1 && sameCheckTwice(results, r), x);
         }
         newline(x, 2);
         x.writeEmptyElement("system-out");
@@ -106,7 +106,7 @@ final class JunitRenderer implements ReportRenderer {
         x.writeStartElement("properties");
         property(x, "profile", report.profile());
         property(x, "mode", report.mode());
-        property(x, "namespace", report.namespace());
+        property(x, "namespace", group.namespace() != null ? group.namespace() : report.namespace());
         property(x, "kind", group.kind().id());
         property(x, "workload", group.workload());
         for (String note : report.notes()) {

@@ -2,6 +2,7 @@ package dev.portprobe.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
  * {@code -o markdown}: a GitHub table to paste into an issue, one row per result, after a one-line summary. Cell text
@@ -17,13 +18,19 @@ final class MarkdownRenderer implements ReportRenderer {
     @Override
     public void render(Report report, Writer out) throws IOException {
         StringBuilder b = new StringBuilder();
-        b.append("**portprobe** `").append(code(report.profile())).append("`, namespace `")
-                .append(code(ReportText.orNone(report.namespace()))).append("`, mode ").append(escape(report.mode()))
+        List<String> namespaces = report.namespaces();
+        boolean several = namespaces.size() > 1;
+        b.append("**portprobe** `").append(code(report.profile())).append("`, ")
+                .append(several ? "namespaces " : "namespace ")
+                .append(namespaces.isEmpty() ? "`" + code(ReportText.NONE) + "`" : namespaces.stream()
+                        .map(ns -> "`" + code(ns) + "`").collect(java.util.stream.Collectors.joining(", ")))
+                .append(", mode ").append(escape(report.mode()))
                 .append(": ").append(escape(ReportText.summary(report))).append("\n\n");
         b.append("| Service | Port | Expected | Status | Observed | Detail / hint |\n");
         b.append("|---|---|---|---|---|---|\n");
         for (CheckResult r : report.results()) {
-            b.append("| ").append(escape(name(r)))
+            b.append("| ").append(escape(several && r.check().namespace() != null
+                            ? r.check().namespace() + "/" + name(r) : name(r)))
                     .append(" | ").append(escape(ReportText.port(r.check())))
                     .append(" | ").append(escape(r.check().expected().id()))
                     .append(" | ").append(status(r))

@@ -18,6 +18,23 @@ public record Report(
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
+    /**
+     * Every namespace the results were probed in, in order of appearance; else the report's {@link #namespace()}, if
+     * any. Several when the run had several {@code -n}.
+     */
+    public List<String> namespaces() {
+        java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+        for (CheckResult r : results) {
+            if (r.check().namespace() != null) {
+                seen.add(r.check().namespace());
+            }
+        }
+        if (seen.isEmpty() && namespace != null) {
+            seen.add(namespace);
+        }
+        return List.copyOf(seen);
+    }
+
     public Summary summary() {
         return Summary.of(results);
     }

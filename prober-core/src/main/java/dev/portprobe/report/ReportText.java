@@ -16,27 +16,50 @@ final class ReportText {
     private ReportText() {
     }
 
-    /** Results grouped by Service or workload, in plan order. A Service and a workload may share a name. */
+    /**
+     * Results grouped by Service or workload (and by namespace when the report has several), in plan order. A Service
+     * and a workload may share a name.
+     */
     static Map<Group, List<CheckResult>> groups(Report report) {
+        boolean several = report.namespaces().size() > 1;
         Map<Group, List<CheckResult>> groups = new LinkedHashMap<>();
         for (CheckResult r : report.results()) {
             Check c = r.check();
-            groups.computeIfAbsent(new Group(c.name(), c.kind(), c.workload()), g -> new ArrayList<>()).add(r);
+            Group g = new Group(c.name(), c.kind(), c.workload(), several ? c.namespace() : null);
+            groups.computeIfAbsent(g, k -> new ArrayList<>()).add(r);
         }
         return groups;
     }
 
-    /** A Service or workload: the unit of grouping in the table, the Markdown and the JUnit suites. */
-    record Group(String name, CheckKind kind, String workload) {
+    /**
+     * A Service or workload: the unit of grouping in the table, the Markdown and the JUnit suites.
+     *
+     * @param namespace set only when the report has several namespaces, so that a group names its own
+     */
+    record Group(String name, CheckKind kind, String workload, String namespace) {
+        /** "NAME", or "NS/NAME" in a report of several namespaces. */
+        String qualifiedName() {
+            return namespace == null ? name : namespace + "/" + name;
+        }
+
         String heading() {
             if (kind == CheckKind.WORKLOAD) {
-                return name + " (workload)";
+                return qualifiedName() + " (workload)";
             }
             if (workload == null || workload.equals(name)) {
-                return name + " (service)";
+                return qualifiedName() + " (service)";
             }
-            return name + " (service, workload " + workload + ")";
+            return qualifiedName() + " (service, workload " + workload + ")";
         }
+    }
+
+    /** "namespace N", "namespaces A, B", or null when the report has none. */
+    static String namespaces(Report report) {
+        List<String> all = report.namespaces();
+        if (all.isEmpty()) {
+            return null;
+        }
+        return (all.size() == 1 ? "namespace " : "namespaces ") + String.join(", ", all);
     }
 
     /** "9977", or "80->3000" when a Service port sends to another container port. */

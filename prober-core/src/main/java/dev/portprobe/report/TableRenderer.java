@@ -145,8 +145,9 @@ final class TableRenderer implements ReportRenderer {
         if (report.profile() != null) {
             parts.add("profile " + report.profile());
         }
-        if (report.namespace() != null) {
-            parts.add("namespace " + report.namespace());
+        String namespaces = ReportText.namespaces(report);
+        if (namespaces != null) {
+            parts.add(namespaces);
         }
         parts.add("mode " + report.mode());
         return String.join(", ", parts);

@@ -2,6 +2,8 @@ package dev.portprobe.resolve;
 
 import dev.portprobe.InputException;
 import dev.portprobe.profile.Profile;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Opens the resolver of a cluster mode, as the CLI's {@code probe} needs it. */
@@ -14,6 +16,33 @@ public final class ClusterResolvers {
      * @param clusterDomain for in-cluster mode; null means cluster.local
      * @param env           the process environment (in-cluster reads KUBERNETES_SERVICE_HOST/PORT from it)
      */
+    /**
+     * Several namespaces ({@code -n a -n b}): one resolver per namespace, behind a {@link NamespacesResolver}; one
+     * namespace (or none, to let the profile choose) is {@link #open(ModeSelector.Mode, KubeOptions, Profile, boolean,
+     * String, Map)} with {@code -n} in the options.
+     */
+    public static Resolver open(ModeSelector.Mode mode, KubeOptions options, List<String> namespaces, Profile profile,
+                                boolean perEndpoint, String clusterDomain, Map<String, String> env)
+            throws InputException, ClusterAccessException {
+        List<String> distinct = namespaces.stream().distinct().toList();
+        if (distinct.size() < 2) {
+            KubeOptions one = distinct.isEmpty() ? options
+                    : new KubeOptions(options.kubeconfig(), options.context(), distinct.get(0), options.timeout());
+            return open(mode, one, profile, perEndpoint, clusterDomain, env);
+        }
+        Map<String, Resolver> byNamespace = new LinkedHashMap<>();
+        try {
+            for (String ns : distinct) {
+                KubeOptions inNs = new KubeOptions(options.kubeconfig(), options.context(), ns, options.timeout());
+                byNamespace.put(ns, open(mode, inNs, profile, perEndpoint, clusterDomain, env));
+            }
+            return new NamespacesResolver(byNamespace);
+        } catch (InputException | ClusterAccessException | RuntimeException e) {
+            byNamespace.values().forEach(Resolver::close);
+            throw e;
+        }
+    }
+
     public static Resolver open(ModeSelector.Mode mode, KubeOptions options, Profile profile, boolean perEndpoint,
                                 String clusterDomain, Map<String, String> env)
             throws InputException, ClusterAccessException {

@@ -183,6 +183,25 @@ public final class KubeAccess implements AutoCloseable {
         return api;
     }
 
+    /**
+     * One API request made outside this package (the Job's): retried like the resolvers' own inside the budget of
+     * the timeout, and turned into the same one-line {@link ClusterAccessException} naming the cluster, the verb and
+     * the resource when it fails for good.
+     *
+     * @param verb      kubectl's verb: get, list, create, delete...
+     * @param resource  the resource as kubectl names it: {@code jobs.batch}, {@code pods/log}
+     * @param namespace the namespace it is in, or null for a cluster-wide resource
+     */
+    public <T> T call(String verb, String resource, String namespace, java.util.function.Supplier<T> request)
+            throws ClusterAccessException {
+        return api.call(verb, resource, namespace, request::get);
+    }
+
+    /** The same line for a request that failed outside {@link #call} (a log stream, say); no retry. */
+    public ClusterAccessException failure(RuntimeException error, String verb, String resource, String namespace) {
+        return api.failed(ApiFailure.of(error), verb, resource, namespace, 1, 0, error);
+    }
+
     @Override
     public void close() {
         client.close();

@@ -9,8 +9,19 @@ public interface Resolver extends AutoCloseable {
     /** "direct", "port-forward" or "in-cluster". */
     String mode();
 
-    /** The namespace probed, or null when there is none (direct mode without a profile namespace). */
+    /**
+     * The namespace probed, or null when there is none (direct mode without a profile namespace) or when several are
+     * ({@link #namespaces()}).
+     */
     String namespace();
+
+    /**
+     * Every namespace probed, in order: the plan runs once in each, and each check is resolved in its own
+     * ({@link Check#namespace()}). Empty when there is none.
+     */
+    default List<String> namespaces() {
+        return namespace() == null ? List.of() : List.of(namespace());
+    }
 
     /**
      * Resolves every check, in order. Cluster findings (a missing Service, no ready endpoints...) are

@@ -35,7 +35,12 @@ public final class ProbeRunner {
         this.listener = listener == null ? RunListener.NONE : listener;
     }
 
-    public Report run(String profileName, List<Check> checks) throws ClusterAccessException, InterruptedException {
+    /**
+     * Runs the plan once in every namespace of the resolver ({@link Resolver#namespaces()}), namespace after namespace;
+     * a check that already names its namespace runs only there.
+     */
+    public Report run(String profileName, List<Check> plan) throws ClusterAccessException, InterruptedException {
+        List<Check> checks = inNamespaces(plan, resolver.namespaces());
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
         long waitUntil = started + options.waitFor().toNanos();
@@ -49,7 +54,7 @@ public final class ProbeRunner {
         List<Check> todo = checks;
         Duration pause = FIRST_PAUSE;
         for (int round = 1; ; round++) {
-            for (Map.Entry<Check, List<CheckResult>> e : runRound(todo).entrySet()) {
+            for (Map.Entry<Check, List<CheckResult>> e : runRound(round, todo).entrySet()) {
                 results.put(e.getKey(), e.getValue());
             }
             todo = checks.stream()
@@ -75,8 +80,33 @@ public final class ProbeRunner {
         return new Report(profileName, resolver.mode(), resolver.namespace(), startedAt, durationMs, flat, notes);
     }
 
-    private Map<Check, List<CheckResult>> runRound(List<Check> checks) throws ClusterAccessException {
+    /** Each check without a namespace once per namespace, grouped by namespace; the plan itself when there is none. */
+    static List<Check> inNamespaces(List<Check> plan, List<String> namespaces) {
+        if (namespaces.isEmpty()) {
+            return plan;
+        }
+        List<Check> placed = new ArrayList<>(plan.size() * namespaces.size());
+        for (String ns : namespaces) {
+            for (Check c : plan) {
+                if (c.namespace() == null) {
+                    placed.add(c.inNamespace(ns));
+                } else if (c.namespace().equals(ns)) {
+                    placed.add(c);
+                }
+            }
+        }
+        for (Check c : plan) {
+            if (c.namespace() != null && !namespaces.contains(c.namespace())) {
+                placed.add(c);
+            }
+        }
+        return placed;
+    }
+
+    private Map<Check, List<CheckResult>> runRound(int round, List<Check> checks) throws ClusterAccessException {
         List<Resolution> resolutions = resolver.resolveAll(checks);
+        listener.roundStarted(round, resolutions.stream()
+                .mapToInt(r -> r instanceof Resolution.Targets t ? t.targets().size() : 1).sum());
         Map<Check, List<CompletableFuture<CheckResult>>> pending = new IdentityHashMap<>(checks.size() * 2);
         for (Resolution resolution : resolutions) {
             List<CompletableFuture<CheckResult>> futures = new ArrayList<>();

@@ -7,6 +7,13 @@ public interface RunListener {
     RunListener NONE = new RunListener() {
     };
 
+    /**
+     * A round's checks are resolved and about to be probed: {@code total} results will follow through
+     * {@link #checkDone} (one per check, or one per endpoint with --per-endpoint).
+     */
+    default void roundStarted(int round, int total) {
+    }
+
     /** A --wait round ended with {@code failing} required checks not OK; the next starts after {@code pause}. */
     default void roundFailed(int round, int failing, int total, Duration pause, Duration left) {
     }

@@ -207,8 +207,10 @@ class JobRunnerTest {
         try (JobRunner runner = runner(FAST)) {
             assertThatThrownBy(() -> runner.run(GLOO))
                     .isInstanceOf(ClusterAccessException.class)
-                    .hasMessageStartingWith("access denied by the Kubernetes API: roles.rbac.authorization.k8s.io is "
-                            + "forbidden");
+                    .hasMessageStartingWith("access denied by cluster " + client.getMasterUrl().toString()
+                            .replaceAll("/+$", "") + " (context ")
+                    .hasMessageContaining("): cannot create roles.rbac.authorization.k8s.io in namespace gloo-system "
+                            + "(403 Forbidden): roles.rbac.authorization.k8s.io is forbidden");
         }
         assertNothingLeft();
     }

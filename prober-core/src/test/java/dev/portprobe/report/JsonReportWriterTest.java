@@ -27,7 +27,7 @@ class JsonReportWriterTest {
     @Test
     void writesTheTopLevelFieldsInDesignOrder() throws Exception {
         JsonNode root = MAPPER.readTree(json(SampleReports.everyStatus()));
-        assertThat(fieldNames(root)).containsExactly("schema", "profile", "mode", "namespace", "startedAt",
+        assertThat(fieldNames(root)).containsExactly("schema", "profile", "mode", "namespace", "namespaces", "startedAt",
                 "durationMs", "summary", "results", "notes");
         assertThat(root.get("schema").asText()).isEqualTo("portprobe/v1");
         assertThat(root.get("startedAt").asText()).isEqualTo("2026-11-26T15:00:00.125Z");
@@ -39,7 +39,7 @@ class JsonReportWriterTest {
     @Test
     void writesEveryResultFieldInDesignOrderWithNullsPresent() throws Exception {
         JsonNode first = MAPPER.readTree(json(SampleReports.everyStatus())).get("results").get(0);
-        assertThat(fieldNames(first)).containsExactly("name", "kind", "workload", "port", "targetPort", "usage",
+        assertThat(fieldNames(first)).containsExactly("name", "namespace", "kind", "workload", "port", "targetPort", "usage",
                 "expected", "observed", "status", "required", "endpoint", "pod", "latencyMs", "detail", "hint",
                 "drift", "tls");
         assertThat(first.get("pod").isNull()).isTrue();
@@ -84,6 +84,30 @@ class JsonReportWriterTest {
                 .startsWith("{\n  \"schema\": \"portprobe/v1\",\n  \"profile\": \"gloo-mesh-oss\",\n")
                 .contains("\n      \"latencyMs\": 1.0,\n")
                 .endsWith("}\n");
+    }
+
+    @Test
+    void namesTheNamespaceOfEveryResultAndListsThemAllWhenThereAreSeveral() throws Exception {
+        JsonNode root = MAPPER.readTree(json(SampleReports.twoNamespaces()));
+        assertThat(root.get("namespace").isNull()).isTrue();
+        assertThat(root.get("namespaces").toString()).isEqualTo("[\"team-a\",\"team-b\"]");
+        List<String> namespaces = new ArrayList<>();
+        root.get("results").forEach(r -> namespaces.add(r.get("namespace").asText()));
+        assertThat(namespaces).containsExactly("team-a", "team-a", "team-b", "team-b");
+        Report read = JsonReportReader.read(json(SampleReports.twoNamespaces()), "report.json");
+        assertThat(read.namespaces()).containsExactly("team-a", "team-b");
+        assertThat(read.results().get(2).check().namespace()).isEqualTo("team-b");
+        assertThat(json(read)).isEqualTo(json(SampleReports.twoNamespaces()));
+    }
+
+    @Test
+    void aSingleNamespaceReportNamesItOnTopAndOnEveryResult() throws Exception {
+        JsonNode root = MAPPER.readTree(json(SampleReports.twoNamespaces().results().subList(0, 2).stream()
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+                        rs -> new Report("p", "port-forward", "team-a", SampleReports.STARTED, 1, rs, List.of())))));
+        assertThat(root.get("namespace").asText()).isEqualTo("team-a");
+        assertThat(root.get("namespaces").toString()).isEqualTo("[\"team-a\"]");
+        assertThat(root.get("results").get(1).get("namespace").asText()).isEqualTo("team-a");
     }
 
     @Test

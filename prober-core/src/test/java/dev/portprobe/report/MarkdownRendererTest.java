@@ -104,4 +104,14 @@ class MarkdownRendererTest {
                 + "`gloo-system`, mode port-forward: 12 checks: 2 OK, 8 failed (1 optional), 2 skipped in 812 ms");
         assertThat(table(md).get(4).get(5)).contains("<br>drift: targetPort 8083 -> 8084 (live)");
     }
+
+    @Test
+    void namesEveryNamespaceInTheHeaderAndEachRowsNamespaceInItsServiceCell() {
+        String md = markdown(SampleReports.twoNamespaces());
+        assertThat(md.lines().findFirst().orElseThrow()).startsWith("**portprobe** `web`, namespaces `team-a`, "
+                + "`team-b`, mode port-forward: 4 checks:");
+        List<List<String>> rows = table(md);
+        assertThat(rows.subList(1, rows.size()).stream().map(r -> r.get(0)).toList())
+                .containsExactly("team-a/web", "team-a/cache", "team-b/web", "team-b/cache");
+    }
 }

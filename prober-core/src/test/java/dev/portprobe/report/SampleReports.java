@@ -84,6 +84,20 @@ final class SampleReports {
                 List.of("kubectl context kind-gloo", "2 Services have drifted from the table"));
     }
 
+    /** The same two checks in namespaces team-a and team-b, as {@code probe -n team-a -n team-b} reports them. */
+    static Report twoNamespaces() {
+        Check web = service("web", "web", 80, 8080, Protocol.HTTP, "Web UI", true);
+        Check cache = service("cache", "cache", 6379, 6379, Protocol.REDIS, "Cache", true);
+        List<CheckResult> results = new ArrayList<>();
+        for (String ns : List.of("team-a", "team-b")) {
+            results.add(ok(web.inNamespace(ns), "http", "HTTP/1.1 200 OK", 2.0));
+            results.add(ns.equals("team-a") ? ok(cache.inNamespace(ns), "redis", "+PONG", 1.0)
+                    : failed(cache.inNamespace(ns), Status.REFUSED, null, "connect: connection refused",
+                    "kubectl -n team-b get pods"));
+        }
+        return new Report("web", "port-forward", null, STARTED, 30, results, List.of());
+    }
+
     /** Every check OK. */
     static Report allOk() {
         Check xds = service("gloo", "gloo", 9977, 9977, Protocol.GRPC, "xDS Server", true);
