@@ -17,7 +17,11 @@ public record ImportOptions(String name, String namespace, Map<String, String> c
     public static final ImportOptions DEFAULT = new ImportOptions(null, null);
 
     public ImportOptions {
-        columns = columns == null ? Map.of() : Map.copyOf(columns);
+        Map<String, String> roles = new java.util.LinkedHashMap<>();
+        if (columns != null) {
+            columns.forEach((k, v) -> roles.put(k.strip().toLowerCase(java.util.Locale.ROOT), v == null ? "" : v));
+        }
+        columns = Map.copyOf(roles);
     }
 
     public ImportOptions(String name, String namespace) {

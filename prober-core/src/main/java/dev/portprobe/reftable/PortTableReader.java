@@ -33,6 +33,7 @@ final class PortTableReader {
     /** The rows of {@code table}; {@code component} names them when the table has no component column. */
     List<RowReader.PodRow> read(MarkdownTables.Table table, TableLayout layout, String component) {
         List<RowReader.PodRow> out = new ArrayList<>();
+        java.util.Map<String, String> names = new java.util.HashMap<>();
         String group = null;
         for (MarkdownTables.Row row : table.rows()) {
             if (rows.skipEmpty(row)) {
@@ -50,13 +51,26 @@ final class PortTableReader {
                 continue;
             }
             rows.warnExtraCells(row, layout);
-            String name = layout.name() >= 0 ? rows.name(row, layout.name(), "component")
+            if (row.present() < layout.width()) {
+                warnings.add(ImportWarning.warn(row.line(), "row has " + row.present() + " cells, the header has "
+                        + layout.width() + "; the missing cells are read as empty"));
+            }
+            String name = layout.name() >= 0 ? componentCell(row, layout, names)
                     : group != null ? group : component;
             if (name != null) {
                 readRow(row, layout, name, out);
             }
         }
         return out;
+    }
+
+    /** The component cell as a Kubernetes name; a repair is warned once per table, at its first row. */
+    private String componentCell(MarkdownTables.Row row, TableLayout layout, java.util.Map<String, String> names) {
+        String raw = RowReader.cell(row, layout.name());
+        if (!names.containsKey(raw)) {
+            names.put(raw, rows.name(row, layout.name(), "component"));
+        }
+        return names.get(raw);
     }
 
     private String groupLabel(MarkdownTables.Row row, TableLayout layout) {
@@ -84,8 +98,8 @@ final class PortTableReader {
                 && !s.transport().equals("tcp")) {
             protocol = s.transport().toUpperCase(java.util.Locale.ROOT);
         }
-        if (protocol != null && usage.isEmpty() && !protocol.isBlank()) {
-            usage = protocol;
+        if (protocol != null && ProtocolWords.isProduct(protocol)) {
+            usage = usage.isEmpty() ? protocol : protocol + ": " + usage;
         }
         Optional<String> why = ProtocolWords.notProbed(protocol, usage);
         if (why.isPresent()) {

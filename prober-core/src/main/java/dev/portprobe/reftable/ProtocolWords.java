@@ -89,6 +89,9 @@ final class ProtocolWords {
         String c = cell.toLowerCase(Locale.ROOT);
         String said = "the table says " + Texts.quote(cell);
         boolean saysTcp = TCP.matcher(c).find();
+        if (saysTcp && UDP.matcher(c).find() && !DNS.matcher(c + " " + usage).find()) {
+            said += " (its UDP side is not probed)";
+        }
         if (DNS.matcher(c).find() || DNS.matcher(usage).find() && (c.isBlank() || saysTcp || UDP.matcher(c).find())) {
             Protocol dns = dns(UDP.matcher(c).find() && !saysTcp).orElseThrow();
             return new Decision(dns, null, null, Reach.NETWORK, said + " (DNS)", false);
@@ -127,8 +130,7 @@ final class ProtocolWords {
         if (REDIS.matcher(c).find()) {
             return fromColumn(Protocol.REDIS, rule, said);
         }
-        String word = HeaderNames.normalize(c);
-        if (OVER_TCP.contains(word)) {
+        if (isProduct(c)) {
             return new Decision(Protocol.TCP, null, null, rule.reach(), said + ", which runs over TCP and has no probe"
                     + " of its own; tcp only proves that something listens", false);
         }
@@ -138,6 +140,12 @@ final class ProtocolWords {
                     : fromRule(refined, false, said + "; ");
         }
         return fromRule(refined, true, said + ", which portprobe does not know; ");
+    }
+
+    /** True when the protocol cell names an application protocol that runs over TCP and has no probe (SMTP, MySQL...). */
+    static boolean isProduct(String cell) {
+        String first = cell.strip().split("[\\s/(,]+", 2)[0];
+        return OVER_TCP.contains(HeaderNames.normalize(first));
     }
 
     private static Protocol grpc(String c, String usage) {

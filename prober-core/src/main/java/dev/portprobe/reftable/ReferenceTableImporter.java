@@ -95,7 +95,8 @@ public final class ReferenceTableImporter {
         if (portTables == 0) {
             throw new InputException(source, 1, "no port tables found: expected a table with a port column (Port,"
                     + " Port(s), Container port, Number)" + (options.columns().containsKey("port")
-                    ? " named " + Texts.quote(options.columns().get("port")) + " as --columns says" : ""));
+                    ? " named " + Texts.quote(options.columns().get("port")) + " as --columns says"
+                    : "; name an unusual one with --columns port=HEADER"));
         }
         if (assembler.isEmpty() && notProbed.isEmpty()) {
             throw new InputException(source, parsed.tables().get(0).line(), "the port tables have no usable rows");
