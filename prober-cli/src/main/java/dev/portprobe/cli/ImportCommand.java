@@ -23,9 +23,18 @@ final class ImportCommand extends TerminalCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "write the profile to FILE (whole or not at all)")
     Path out;
 
+    @Option(names = "--columns", paramLabel = "ROLE=HEADER", split = ",",
+            description = "which column plays which role, for unusual headers, e.g. port=Port,protocol=L4,usage=Notes"
+                    + " (roles: port, protocol, usage, component, service, target, target-port, reach)")
+    java.util.Map<String, String> columns;
+
+    @Option(names = "--component", paramLabel = "NAME",
+            description = "component of every row of a table without a component column (a page about one component)")
+    String component;
+
     @Override
     public Integer call() throws Exception {
-        ImportResult result = ReferenceTableImporter.importFile(file, new ImportOptions(name, namespace));
+        ImportResult result = ReferenceTableImporter.importFile(file, new ImportOptions(name, namespace, columns, component));
         result.warnings().forEach(w -> terminal.err().println(w.format(file.toString())));
         terminal.err().flush();
         String yaml = result.yaml();

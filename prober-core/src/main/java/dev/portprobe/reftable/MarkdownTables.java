@@ -16,6 +16,7 @@ import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.SourceSpan;
 import org.commonmark.node.Text;
@@ -30,7 +31,8 @@ import org.commonmark.parser.Parser;
 final class MarkdownTables {
     private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
             .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Whitespace, including the no-break space that {@code &nbsp;} becomes. */
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0\\u2007\\u202F]+");
     private static final Pattern SHORTCODE = Pattern.compile("\\{\\{[%<]\\s*(/?)\\s*([^%>}]*?)\\s*[%>]\\}\\}");
 
     /**
@@ -43,8 +45,14 @@ final class MarkdownTables {
     record Row(int line, List<String> cells, int present, boolean extra) {
     }
 
-    /** A table; section is the text of the nearest heading of level 1 or 2 before it ("" when none). */
-    record Table(int line, String section, String heading, List<String> header, List<Row> rows) {
+    /**
+     * A table; section is the text of the nearest heading of level 1 or 2 before it ("" when none), heading the
+     * nearest heading of any level, and lead the paragraph just before the table, after that heading ("" when none).
+     */
+    record Table(int line, String section, String heading, String lead, List<String> header, List<Row> rows) {
+        Table(int line, String section, String heading, List<String> header, List<Row> rows) {
+            this(line, section, heading, "", header, rows);
+        }
     }
 
     record Parsed(List<Table> tables, List<ImportWarning> notes, String firstHeading) {
@@ -55,6 +63,7 @@ final class MarkdownTables {
     private final List<ImportWarning> notes = new ArrayList<>();
     private String section = "";
     private String heading = "";
+    private String lead = "";
     private String firstHeading;
 
     private MarkdownTables(String body) {
@@ -71,6 +80,7 @@ final class MarkdownTables {
         preorder(document, node -> {
             if (node instanceof Heading h) {
                 heading = text(h);
+                lead = "";
                 if (h.getLevel() <= 2) {
                     section = heading;
                 }
@@ -82,6 +92,9 @@ final class MarkdownTables {
             if (node instanceof TableBlock t) {
                 table(t);
                 return false;
+            }
+            if (node instanceof Paragraph p) {
+                lead = text(p);
             }
             if (node instanceof Text t) {
                 shortcodes(t);
@@ -127,7 +140,8 @@ final class MarkdownTables {
                 }
             }
         }
-        tables.add(new Table(line(block), section, heading, header, rows));
+        tables.add(new Table(line(block), section, heading, lead, header, rows));
+        lead = "";
     }
 
     private Row row(TableRow row) {

@@ -4,6 +4,7 @@ import dev.portprobe.profile.GrpcOptions;
 import dev.portprobe.profile.HttpOptions;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Profile;
+import dev.portprobe.profile.Reach;
 import dev.portprobe.profile.ServiceSpec;
 import dev.portprobe.profile.Texts;
 import dev.portprobe.profile.WorkloadSpec;
@@ -97,35 +98,41 @@ final class ProfileAssembler {
                         + r.targetPort() + ", which the pods table does not list for " + workload));
             }
             specs.add(spec(r.line(), r.port(), r.targetPort(), name + " " + r.port(), first.target(), r.usage(),
-                    r.unused()));
+                    r.unused(), r.hints()));
         }
         return new ServiceSpec(name, workload, false, specs, first.line());
     }
 
     private PortSpec podPort(RowReader.PodRow r) {
-        return spec(r.line(), r.port(), null, r.pod() + " " + r.port(), r.pod(), r.usage(), r.unused());
+        return spec(r.line(), r.port(), null, r.pod() + " " + r.port(), r.pod(), r.usage(), r.unused(), r.hints());
     }
 
     private PortSpec spec(int line, int port, Integer targetPort, String what, String name, String usage,
-            boolean optional) {
+            boolean optional, RowReader.Hints hints) {
         int container = targetPort == null ? port : targetPort;
-        ProtocolRules.Inference inf = ProtocolRules.infer(name, container, usage);
-        StringBuilder note = new StringBuilder(what + " " + Texts.quote(usage) + " -> " + inf.protocol().id());
-        if (inf.httpPath() != null) {
-            note.append(" ").append(inf.httpPath());
+        ProtocolWords.Decision d = ProtocolWords.decide(hints.protocol(), name, container, usage);
+        Reach reach = hints.reach() != null ? hints.reach() : d.reach();
+        StringBuilder note = new StringBuilder(what + " " + Texts.quote(usage) + " -> " + d.protocol().id());
+        if (d.httpPath() != null) {
+            note.append(" ").append(d.httpPath());
         }
-        if (inf.grpcService() != null) {
-            note.append(" (health service ").append(inf.grpcService()).append(")");
+        if (d.grpcService() != null) {
+            note.append(" (health service ").append(d.grpcService()).append(")");
         }
-        if (inf.reach() != dev.portprobe.profile.Reach.NETWORK) {
-            note.append(", ").append(inf.reach().id());
+        if (reach != Reach.NETWORK) {
+            note.append(", ").append(reach.id());
+            if (hints.reachNote() != null) {
+                note.append(" (").append(hints.reachNote()).append(")");
+            }
         }
-        note.append(" (rule ").append(inf.rule()).append(": ").append(inf.reason()).append(")");
-        warnings.add(inf.rule().equals("unknown") ? ImportWarning.warn(line, note.toString())
-                : ImportWarning.info(line, note.toString()));
-        return new PortSpec(port, targetPort, null, inf.protocol(), usage,
-                inf.httpPath() == null ? null : new HttpOptions(inf.httpPath(), null),
-                inf.grpcService() == null ? null : new GrpcOptions(inf.grpcService()), null, inf.reach(), optional, line);
+        note.append(" (").append(d.why()).append(")");
+        warnings.add(d.guess() ? ImportWarning.warn(line, note.toString()) : ImportWarning.info(line, note.toString()));
+        boolean http = d.protocol() == dev.portprobe.profile.Protocol.HTTP
+                || d.protocol() == dev.portprobe.profile.Protocol.HTTPS;
+        return new PortSpec(port, targetPort, null, d.protocol(), usage,
+                d.httpPath() == null || !http ? null : new HttpOptions(d.httpPath(), null),
+                d.grpcService() == null || !d.protocol().isGrpc() ? null : new GrpcOptions(d.grpcService()), null,
+                reach, optional, line);
     }
 
     private static int firstLine(Map<Integer, ? extends Seen<?>> ports) {

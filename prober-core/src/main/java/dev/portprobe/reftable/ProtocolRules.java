@@ -73,6 +73,10 @@ public final class ProtocolRules {
     private static final Pattern KUBE_STATE = words("kube-state-metrics|kubernetes metric\\w*");
     private static final Pattern GRAFANA = words("grafana");
     private static final Pattern PROMETHEUS = words("prometheus");
+    /** "Prometheus telemetry" or "stats" is an exporter's endpoint, not the Prometheus server. */
+    private static final Pattern TELEMETRY = words("telemetry|stats|exporter\\w*");
+    private static final Pattern KUBE_API = words("kubernetes api|kube-apiserver|kube apiserver");
+    private static final Pattern KUBELET = words("kubelet");
     private static final Pattern HEALTH = words("health\\w*");
     private static final Pattern METRICS = words("metric\\w*");
     private static final Pattern UI = words("ui|console|dashboard\\w*");
@@ -97,11 +101,16 @@ public final class ProtocolRules {
                     r -> r.named(RATE_LIMIT), "ratelimit"),
             grpc("access-log", "Envoy's access log service is gRPC", r -> r.says(ACCESS_LOG), null),
             http("wasm", "the WASM filter cache is plain HTTP", r -> r.says(WASM), null),
+            rule("kube-apiserver", "the Kubernetes API server (6443) serves HTTPS",
+                    r -> r.port() == 6443 || r.says(KUBE_API), Protocol.HTTPS),
+            rule("kubelet", "the kubelet API (10250) serves HTTPS", r -> r.port() == 10250 || r.says(KUBELET),
+                    Protocol.HTTPS),
             rule("https", "the usage says HTTPS", r -> r.says(HTTPS), Protocol.HTTPS),
             http("http", "the usage says HTTP", r -> r.says(HTTP), null),
             http("kube-state-metrics", "kube-state-metrics serves HTTP with /healthz", r -> r.named(KUBE_STATE), "/healthz"),
             http("grafana", "Grafana serves HTTP with /api/health", r -> r.named(GRAFANA), "/api/health"),
-            http("prometheus", "Prometheus serves HTTP with /-/ready", r -> r.named(PROMETHEUS), "/-/ready"),
+            http("prometheus", "Prometheus serves HTTP with /-/ready", r -> r.named(PROMETHEUS) && !r.says(TELEMETRY),
+                    "/-/ready"),
             http("healthcheck", "a health check endpoint is HTTP", r -> r.says(HEALTH), null),
             http("metrics", "metrics are scraped over HTTP", r -> r.says(METRICS), null),
             http("ui", "a UI or console is served over HTTP", r -> r.says(UI), null),

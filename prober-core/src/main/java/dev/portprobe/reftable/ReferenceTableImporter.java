@@ -53,8 +53,7 @@ public final class ReferenceTableImporter {
         } catch (IOException e) {
             throw new InputException(file.toString(), 0, "cannot read: " + Texts.oneLine(e.toString()), e);
         }
-        ImportOptions named = options.name() != null ? options
-                : new ImportOptions(nameFromFile(file), options.namespace());
+        ImportOptions named = options.name() != null ? options : options.withName(nameFromFile(file));
         return importText(file.toString(), text, named);
     }
 
@@ -69,6 +68,8 @@ public final class ReferenceTableImporter {
             throw new InputException("--namespace", 0, Texts.quote(options.namespace())
                     + " is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)");
         }
+        checkColumns(options);
+        String component = component(options);
         String text = markdown.startsWith("\uFEFF") ? markdown.substring(1) : markdown;
         List<ImportWarning> warnings = new ArrayList<>();
         FrontMatter.Stripped stripped = FrontMatter.strip(text);
@@ -76,24 +77,28 @@ public final class ReferenceTableImporter {
         MarkdownTables.Parsed parsed = MarkdownTables.read(stripped.body());
         warnings.addAll(parsed.notes());
         ProfileAssembler assembler = new ProfileAssembler(warnings);
+        List<ImportResult.NotProbed> notProbed = new ArrayList<>();
         Set<String> sections = new LinkedHashSet<>();
         int portTables = 0;
         for (MarkdownTables.Table table : parsed.tables()) {
-            Optional<TableLayout> layout = TableLayout.of(table.header());
+            Optional<TableLayout> layout = TableLayout.of(table.header(), options.columns());
             if (layout.isEmpty()) {
                 warnings.add(ImportWarning.info(table.line(), "table with columns " + Texts.quote(
-                        String.join(" | ", table.header())) + " is neither a pods nor a Services table; ignored"));
+                        String.join(" | ", table.header())) + " has no port column; ignored"));
                 continue;
             }
             portTables++;
             sections.add(table.section());
-            readTable(table, layout.get(), assembler, warnings);
+            layout.get().notes().forEach(n -> warnings.add(ImportWarning.warn(table.line(), n)));
+            TableReading.read(table, layout.get(), assembler, warnings, notProbed, component, Names.sanitize(name));
         }
         if (portTables == 0) {
-            throw new InputException(source, 1, "no port tables found: expected a table with columns"
-                    + " Pod | Port | Usage or Service | Port | Target | Target Port | Usage");
+            throw new InputException(source, 1, "no port tables found: expected a table with a port column (Port,"
+                    + " Port(s), Container port, Number)" + (options.columns().containsKey("port")
+                    ? " named " + Texts.quote(options.columns().get("port")) + " as --columns says"
+                    : "; name an unusual one with --columns port=HEADER"));
         }
-        if (assembler.isEmpty()) {
+        if (assembler.isEmpty() && notProbed.isEmpty()) {
             throw new InputException(source, parsed.tables().get(0).line(), "the port tables have no usable rows");
         }
         String title = stripped.title() != null ? stripped.title() : parsed.firstHeading();
@@ -107,27 +112,31 @@ public final class ReferenceTableImporter {
                     .toList()) + " are imported into one profile (later sections add to earlier ones)"));
         }
         warnings.sort(Comparator.comparingInt(ImportWarning::line));
-        return new ImportResult(profile, warnings);
+        return new ImportResult(profile, warnings, notProbed);
     }
 
-    private static void readTable(MarkdownTables.Table table, TableLayout layout, ProfileAssembler assembler,
-            List<ImportWarning> warnings) {
-        warnings.add(ImportWarning.info(table.line(), layout.describe() + " in section " + Texts.quote(table.section())
-                + " with " + table.rows().size() + " rows"));
-        if (layout.kind() == TableLayout.Kind.SERVICES && layout.target() < 0) {
-            warnings.add(ImportWarning.warn(table.line(), "the Services table has no Target column; every Service is"
-                    + " assumed to target the pod of the same name"));
+    private static void checkColumns(ImportOptions options) throws InputException {
+        for (var e : options.columns().entrySet()) {
+            if (!HeaderNames.ROLES.contains(e.getKey())) {
+                throw new InputException("--columns", 0, Texts.quote(e.getKey()) + " is not a column role; use "
+                        + String.join(", ", HeaderNames.ROLES.stream().sorted().toList()));
+            }
+            if (HeaderNames.normalize(e.getValue()).isEmpty()) {
+                throw new InputException("--columns", 0, e.getKey() + "=" + Texts.quote(e.getValue())
+                        + " names no header (a header has letters)");
+            }
         }
-        if (layout.kind() == TableLayout.Kind.SERVICES && layout.targetPort() < 0) {
-            warnings.add(ImportWarning.warn(table.line(), "the Services table has no Target Port column; every"
-                    + " target port is assumed to equal the port"));
+    }
+
+    private static String component(ImportOptions options) throws InputException {
+        if (options.component() == null) {
+            return null;
         }
-        RowReader rows = new RowReader(warnings, assembler::hasPod);
-        if (layout.kind() == TableLayout.Kind.PODS) {
-            assembler.addPods(rows.pods(table, layout), table.section());
-        } else {
-            assembler.addServices(rows.services(table, layout), table.section());
+        if (!Names.isLabel(options.component())) {
+            throw new InputException("--component", 0, Texts.quote(options.component()) + " is not a Kubernetes"
+                    + " name (lower-case letters, digits and '-', at most 63)");
         }
+        return options.component();
     }
 
     private static String nameFromFile(Path file) {

@@ -13,11 +13,22 @@ import java.util.regex.Pattern;
  * suffix, and usage marked "(unused)". A row that cannot be repaired is skipped with a warning.
  */
 final class RowReader {
-    record PodRow(int line, String pod, int port, String usage, boolean unused) {
+    /**
+     * What the table says about a row beyond its usage: the protocol cell (null without a protocol column) and the
+     * reach it gives (null: not said), with the words that said so.
+     */
+    record Hints(String protocol, dev.portprobe.profile.Reach reach, String reachNote) {
+        static final Hints NONE = new Hints(null, null, null);
+    }
+
+    record PodRow(int line, String pod, int port, String usage, boolean unused, Hints hints) {
+        PodRow(int line, String pod, int port, String usage, boolean unused) {
+            this(line, pod, port, usage, unused, Hints.NONE);
+        }
     }
 
     record ServiceRow(int line, String service, int port, String target, int targetPort, String usage,
-            boolean unused) {
+            boolean unused, Hints hints) {
     }
 
     private static final Pattern PORT = Pattern.compile("(\\d{1,9})(.*)", Pattern.DOTALL);
@@ -25,11 +36,14 @@ final class RowReader {
 
     private final List<ImportWarning> warnings;
     private final java.util.function.Predicate<String> knownPod;
+    private final List<ImportResult.NotProbed> notProbed;
 
     /** {@code knownPod} tells whether a pods table read so far has a row for a name. */
-    RowReader(List<ImportWarning> warnings, java.util.function.Predicate<String> knownPod) {
+    RowReader(List<ImportWarning> warnings, java.util.function.Predicate<String> knownPod,
+            List<ImportResult.NotProbed> notProbed) {
         this.warnings = warnings;
         this.knownPod = knownPod;
+        this.notProbed = notProbed;
     }
 
     List<PodRow> pods(MarkdownTables.Table table, TableLayout layout) {
@@ -65,6 +79,16 @@ final class RowReader {
             Integer port = port(row, layout.port(), "port");
             if (service == null || port == null) {
                 continue;
+            }
+            if (layout.protocol() >= 0) {
+                var why = ProtocolWords.notProbed(cell(row, layout.protocol()), cell(row, layout.usage()));
+                if (why.isPresent()) {
+                    notProbed.add(new ImportResult.NotProbed(row.line(), service, String.valueOf(port),
+                            cell(row, layout.protocol()), cell(row, layout.usage()), why.get()));
+                    warnings.add(ImportWarning.warn(row.line(), "Service " + service + " port " + port
+                            + " kept as a comment, not probed: " + why.get()));
+                    continue;
+                }
             }
             ServiceRow read = serviceRow(row, layout, service, port);
             if (read != null) {
@@ -124,11 +148,12 @@ final class RowReader {
                     : "Services row";
             warnings.add(ImportWarning.warn(row.line(), cells + "; assumed " + String.join(", ", assumed)));
         }
+        Hints hints = layout.protocol() < 0 ? Hints.NONE : new Hints(cell(row, layout.protocol()), null, null);
         return new ServiceRow(row.line(), service, port, target, targetPort, usage,
-                unused(row.line(), service + " " + port, usage));
+                unused(row.line(), service + " " + port, usage), hints);
     }
 
-    private boolean skipEmpty(MarkdownTables.Row row) {
+    boolean skipEmpty(MarkdownTables.Row row) {
         if (row.cells().stream().allMatch(String::isEmpty)) {
             warnings.add(ImportWarning.info(row.line(), "empty row skipped"));
             return true;
@@ -136,14 +161,14 @@ final class RowReader {
         return false;
     }
 
-    private void warnExtraCells(MarkdownTables.Row row, TableLayout layout) {
+    void warnExtraCells(MarkdownTables.Row row, TableLayout layout) {
         if (row.extra()) {
             warnings.add(ImportWarning.warn(row.line(), "row has more cells than the header's " + layout.width()
                     + "; the extra cells are ignored"));
         }
     }
 
-    private boolean unused(int line, String what, String usage) {
+    boolean unused(int line, String what, String usage) {
         if (UNUSED.matcher(usage).find()) {
             warnings.add(ImportWarning.warn(line, what + " is marked " + Texts.quote(usage)
                     + "; made optional (probed and reported, but a failure does not fail the run)"));
@@ -152,12 +177,12 @@ final class RowReader {
         return false;
     }
 
-    private static String cell(MarkdownTables.Row row, int column) {
+    static String cell(MarkdownTables.Row row, int column) {
         return column < 0 || column >= row.cells().size() ? "" : row.cells().get(column);
     }
 
     /** A Kubernetes name from a cell, repaired if needed; null (row skipped, warned) when nothing usable is left. */
-    private String name(MarkdownTables.Row row, int column, String what) {
+    String name(MarkdownTables.Row row, int column, String what) {
         String raw = cell(row, column);
         if (Names.isName(raw)) {
             return raw;

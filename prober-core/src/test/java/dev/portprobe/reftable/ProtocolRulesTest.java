@@ -42,7 +42,11 @@ class ProtocolRulesTest {
                 new Row("app", 9100, "Node metrics", Protocol.HTTP, "/", "", "metrics"),
                 new Row("app", 443, "", Protocol.HTTPS, "/", "", "port-tls"),
                 new Row("app", 8080, "", Protocol.HTTP, "/", "", "port-http"),
-                new Row("app", 5432, "Database", Protocol.TCP, "/", "", "unknown"));
+                new Row("app", 5432, "Database", Protocol.TCP, "/", "", "unknown"),
+                new Row("rke2-server", 6443, "Kubernetes API", Protocol.HTTPS, "/", "", "kube-apiserver"),
+                new Row("node", 10250, "kubelet metrics", Protocol.HTTPS, "/", "", "kubelet"),
+                new Row("envoy", 15090, "Envoy Prometheus telemetry", Protocol.TCP, "/", "", "unknown"),
+                new Row("envoy", 15020, "Merged Prometheus telemetry and health", Protocol.HTTP, "/", "", "healthcheck"));
     }
 
     @ParameterizedTest
