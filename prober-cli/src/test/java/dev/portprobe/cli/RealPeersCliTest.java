@@ -48,7 +48,7 @@ class RealPeersCliTest {
                         ports:
                           - {port: %d, protocol: grpc, usage: accepts and never answers}
                     """.formatted(nginx.httpPort, closed, silent.getLocalPort()));
-            CliRun run = CliRun.of("probe", "-p", profile.toString(), "--host", "127.0.0.1", "--timeout", "1s", "-o", "json");
+            CliRun run = CliRun.of("probe", "-p", profile.toString(), "--host", "127.0.0.1", "--timeout", "3s", "-o", "json");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
             JsonNode json = new ObjectMapper().readTree(run.out());
             assertThat(json.get("schema").asText()).isEqualTo("portprobe/v1");
@@ -72,7 +72,8 @@ class RealPeersCliTest {
             JsonNode stuck = byName.get("stuck");
             assertThat(stuck.get("status").asText()).isEqualTo("TIMEOUT");
             assertThat(stuck.get("observed").asText()).isEqualTo("silent");
-            assertThat(stuck.get("latencyMs").asDouble()).isLessThan(1000 + 1000);
+            // The silent port is given up at its deadline, not before (an upper bound would only measure the load).
+            assertThat(stuck.get("latencyMs").asDouble()).isGreaterThanOrEqualTo(2900.0);
             assertThat(stuck.get("hint").asText()).isNotBlank();
         }
     }
