@@ -31,7 +31,7 @@ final class TableReading {
         RowReader rows = new RowReader(warnings, assembler::hasPod, notProbed);
         if (layout.kind() == TableLayout.Kind.SERVICES) {
             assembler.addServices(rows.services(table, layout), table.section());
-        } else if (layout.classic()) {
+        } else if (layout.classic() && !listsPorts(table, layout)) {
             assembler.addPods(rows.pods(table, layout), table.section());
         } else {
             String component = layout.name() >= 0 ? null
@@ -43,6 +43,12 @@ final class TableReading {
             assembler.addPods(new PortTableReader(rows, warnings, notProbed).read(table, layout, component),
                     table.section());
         }
+    }
+
+    /** True when a row lists several ports or a range: only the port table reader expands or skips those. */
+    private static boolean listsPorts(MarkdownTables.Table table, TableLayout layout) {
+        return table.rows().stream().map(r -> PortCells.read(RowReader.cell(r, layout.port())))
+                .anyMatch(c -> c instanceof PortCells.Many || c instanceof PortCells.Range);
     }
 
     private static String component(MarkdownTables.Table table, String fallback, List<ImportWarning> warnings) {

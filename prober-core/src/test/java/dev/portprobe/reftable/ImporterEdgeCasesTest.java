@@ -81,6 +81,20 @@ class ImporterEdgeCasesTest {
     }
 
     @Test
+    void aPodsTableThatListsPortsExpandsTheListAndSkipsTheRange() throws InputException {
+        ImportResult r = importText("""
+                | Pod | Port | Usage |
+                |-----|------|-------|
+                | web | 8080, 8443 | HTTP and HTTPS |
+                | web | 30000-32767 | NodePorts |
+                """);
+        assertThat(r.profile().workloads().get(0).ports()).extracting(PortSpec::port).containsExactly(8080, 8443);
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w.message())
+                .isEqualTo("port list '8080, 8443' expanded to ports [8080, 8443]"));
+        assertThat(warnings(r, 4)).anySatisfy(m -> assertThat(m).startsWith("port range '30000-32767' skipped"));
+    }
+
+    @Test
     void aServicesTableWithoutTargetColumnsAssumesOnceForTheTable() throws InputException {
         ImportResult r = importText("""
                 | Service | Port | Usage |
