@@ -24,6 +24,7 @@ final class ForwardConnection implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch released = new CountDownLatch(1);
     private final SocketChannel local;
+    private final long startedNanos = System.nanoTime();
     private volatile PortForward handle;
 
     private ForwardConnection(SocketChannel local) {
@@ -64,6 +65,11 @@ final class ForwardConnection implements AutoCloseable {
         return opened.get();
     }
 
+    /** How long ago fabric8 was asked for this connection's websocket. */
+    long ageMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
     /** The pod sent bytes. */
     boolean answered() {
         return answered.get();
@@ -88,7 +94,7 @@ final class ForwardConnection implements AutoCloseable {
     ForwardError error() {
         ForwardError worst = null;
         for (Throwable t : serverErrors()) {
-            ForwardError e = ForwardError.of(t);
+            ForwardError e = ForwardError.of(t, opened());
             if (worst == null || e.kind().compareTo(worst.kind()) < 0) {
                 worst = e;
             }
