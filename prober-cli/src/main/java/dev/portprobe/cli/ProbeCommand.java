@@ -73,6 +73,9 @@ final class ProbeCommand extends TerminalCommand {
             Report report = new ProbeRunner(engine, resolver, runOptions, new Progress(terminal, outputs.verbose))
                     .run(loaded.name(), checks);
             outputs.emit(report, terminal);
+            if (report.apiError() != null) {
+                terminal.error(report.apiError());
+            }
             return report.exitCode();
         }
     }

@@ -54,7 +54,7 @@ final class Forward implements LocalPortForward {
                 return;
             }
             try {
-                connections.add(ForwardConnection.relay(pod, port, socket));
+                ForwardConnection.relay(pod, port, socket, connections::add);
             } catch (RuntimeException e) {
                 acceptErrors.add(e);
                 closeQuietly(socket);
@@ -64,9 +64,7 @@ final class Forward implements LocalPortForward {
 
     /** Opens a watching connection (no local socket), for {@link Preflight}. */
     ForwardConnection watch() {
-        ForwardConnection c = ForwardConnection.watch(pod, port);
-        connections.add(c);
-        return c;
+        return ForwardConnection.watch(pod, port, connections::add);
     }
 
     String pod() {

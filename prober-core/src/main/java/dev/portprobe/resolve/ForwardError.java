@@ -60,7 +60,10 @@ record ForwardError(Kind kind, String text) {
             return new ForwardError(Kind.UPGRADE, "the API server answered " + ApiFailure.statusText(code));
         }
         if (!opened) {
-            return new ForwardError(Kind.UPGRADE, "cannot reach the API server (" + describe(t) + ")");
+            String why = describe(t);
+            return new ForwardError(Kind.UPGRADE, why.equals("timed out")
+                    ? "the API server did not answer the upgrade in time (timed out)"
+                    : "cannot reach the API server (" + why + ")");
         }
         return new ForwardError(Kind.STREAM, "the API server closed the port-forward stream (" + describe(t) + ")");
     }
