@@ -68,7 +68,7 @@ class InClusterApiChaosTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (install != null) {
             install.close();
             install = null;
