@@ -185,7 +185,7 @@ public final class JobRunner implements AutoCloseable {
         if (code == 401 || code == 403) {
             return new ClusterAccessException("access denied by the Kubernetes API: " + status, e);
         }
-        if (code == 0) {
+        if (code <= 0) { // fabric8 says -1 when no response came
             return new ClusterAccessException("cannot reach the Kubernetes API: " + status, e);
         }
         return new ClusterAccessException("the Kubernetes API answered " + code + ": " + status, e);
