@@ -162,8 +162,8 @@ public final class PortForwardResolver implements Resolver {
             UnaryOperator<ProbeOutcome> adjust = outcome -> {
                 boolean podSpoke = f.podAnsweredSince(connections);
                 ForwardError own = f.errorSince(mark);
-                if (own == null && !outcome.status().ok()) {
-                    own = f.unansweredSince(connections);
+                if (own == null && !outcome.status().ok() && !podSpoke) {
+                    own = f.unansweredSince(connections); // nothing crossed: was the upgrade ever answered?
                 }
                 // The preflight's error speaks for the probe's own connections, unless it was the API's and the pod
                 // answered this probe anyway.
