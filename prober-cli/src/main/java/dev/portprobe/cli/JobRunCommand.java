@@ -47,6 +47,9 @@ final class JobRunCommand extends TerminalCommand {
             JobOutcome outcome = runner.run(spec);
             if (outcome.report() != null) {
                 outputs.emit(outcome.report(), terminal);
+                if (outcome.report().apiError() != null) {
+                    terminal.error(outcome.report().apiError());
+                }
             } else {
                 terminal.error(outcome.message());
             }

@@ -75,6 +75,9 @@ final class ProbeCommand extends TerminalCommand {
                     .run(loaded.name(), checks);
             progress.close(); // the report starts on a clean line
             outputs.emit(report, terminal);
+            if (report.apiError() != null) {
+                terminal.error(report.apiError());
+            }
             return report.exitCode();
         }
     }

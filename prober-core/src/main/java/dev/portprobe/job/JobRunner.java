@@ -101,9 +101,23 @@ public final class JobRunner implements AutoCloseable {
             log.follow(ns, started.get().name(), deadline);
         }
         cancelledCheck();
-        JobWatch.JobState state = watch.awaitFinished(deadline);
-        cancelledCheck(); // a close() deletes the Job, which would look like an end
-        Optional<JobWatch.PodState> pod = watch.pod();
+        JobWatch.JobState state;
+        Optional<JobWatch.PodState> pod;
+        try {
+            state = watch.awaitFinished(deadline);
+            cancelledCheck(); // a close() deletes the Job, which would look like an end
+            pod = watch.pod();
+        } catch (ClusterAccessException e) {
+            // The API went away after the log stream gave the report: keep the report, and say the API failed.
+            Optional<Report> streamed = findReport(log.text(), job);
+            if (streamed.isEmpty()) {
+                throw e;
+            }
+            String lost = e.getMessage() + " (while waiting for Job " + job + " to end; its log "
+                    + "had already given the report)";
+            return JobOutcome.of(streamed.get().withApiError(streamed.get().apiError() != null
+                    ? streamed.get().apiError() : lost), "Job " + job + " gave a report, then the API failed");
+        }
         Optional<Report> report = findReport(log.text(), job);
         if (report.isEmpty() && pod.isPresent() && pod.get().hasLog()) {
             String name = pod.get().name();

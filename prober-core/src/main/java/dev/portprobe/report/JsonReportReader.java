@@ -94,7 +94,8 @@ public final class JsonReportReader {
         List<String> notes = new ArrayList<>();
         root.path("notes").forEach(n -> notes.add(n.asText()));
         return new Report(text(root, "profile"), text(root, "mode"), text(root, "namespace"),
-                instant(root, "startedAt", source), root.path("durationMs").asLong(0), results, notes);
+                instant(root, "startedAt", source), root.path("durationMs").asLong(0), results, notes,
+                root.path("apiError").isTextual() ? root.path("apiError").asText() : null);
     }
 
     private static CheckResult result(JsonNode r, String where) throws InputException {

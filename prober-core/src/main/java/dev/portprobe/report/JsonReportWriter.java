@@ -14,8 +14,9 @@ import java.time.temporal.ChronoUnit;
 /**
  * {@code -o json}: exactly DESIGN's schema ("Statuses, exit codes, JSON"), fields in its order, nulls written as null.
  * Added fields (allowed: "add fields, never rename"): {@code drift} on every result, {@code tls} on every result (null
- * without a completed handshake), {@code notes} at the end of the document, {@code namespaces} (every namespace
- * probed; {@code namespace} is null when there are several) and {@code namespace} on every result. {@link JsonReportReader} reads it back.
+ * without a completed handshake), {@code notes} and {@code apiError} (null, or how the API failed during the run) at
+ * the end of the document, {@code namespaces} (every namespace probed; {@code namespace} is null when there are
+ * several) and {@code namespace} on every result. {@link JsonReportReader} reads it back.
  */
 public final class JsonReportWriter implements ReportRenderer {
     public static final String SCHEMA = "portprobe/v1";
@@ -70,6 +71,7 @@ public final class JsonReportWriter implements ReportRenderer {
             g.writeString(note);
         }
         g.writeEndArray();
+        g.writeStringField("apiError", report.apiError());
         g.writeEndObject();
     }
 

@@ -3,7 +3,12 @@ package dev.portprobe.report;
 import java.time.Instant;
 import java.util.List;
 
-/** A whole run: what was probed, how, and every result in plan order. */
+/**
+ * A whole run: what was probed, how, and every result in plan order.
+ *
+ * @param apiError one line saying how the cluster's API failed during the run (the report holds what was gathered
+ *                 until then, and the run exits 3), or null
+ */
 public record Report(
         String profile,
         String mode,
@@ -11,7 +16,8 @@ public record Report(
         Instant startedAt,
         long durationMs,
         List<CheckResult> results,
-        List<String> notes) {
+        List<String> notes,
+        String apiError) {
 
     public Report {
         results = List.copyOf(results);
@@ -35,12 +41,29 @@ public record Report(
         return List.copyOf(seen);
     }
 
+    /** A run whose API, if any, never failed. */
+    public Report(String profile, String mode, String namespace, Instant startedAt, long durationMs,
+                  List<CheckResult> results, List<String> notes) {
+        this(profile, mode, namespace, startedAt, durationMs, results, notes, null);
+    }
+
+    /** This report, from a run whose API failed as {@code error} says. */
+    public Report withApiError(String error) {
+        return new Report(profile, mode, namespace, startedAt, durationMs, results, notes, error);
+    }
+
     public Summary summary() {
         return Summary.of(results);
     }
 
-    /** 0 when every required check is OK (or skipped), else 1. */
+    /**
+     * 3 when the cluster's API failed during the run ({@link #apiError}), whatever the results; else 0 when every
+     * required check is OK (or skipped), else 1.
+     */
     public int exitCode() {
+        if (apiError != null) {
+            return 3;
+        }
         return results.stream().anyMatch(CheckResult::failsRun) ? 1 : 0;
     }
 

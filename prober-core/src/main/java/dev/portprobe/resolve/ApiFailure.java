@@ -106,6 +106,11 @@ record ApiFailure(Kind kind, int code, String detail) {
 
     /** "403 Forbidden", "503", for messages. */
     String status() {
+        return statusText(code);
+    }
+
+    /** An HTTP status with its reason phrase when it is one the API server sends: "500 Internal Server Error". */
+    static String statusText(int code) {
         return switch (code) {
             case 401 -> "401 Unauthorized";
             case 403 -> "403 Forbidden";

@@ -54,7 +54,7 @@ final class Forward implements LocalPortForward {
                 return;
             }
             try {
-                connections.add(ForwardConnection.relay(pod, port, socket));
+                ForwardConnection.relay(pod, port, socket, connections::add);
             } catch (RuntimeException e) {
                 acceptErrors.add(e);
                 closeQuietly(socket);
@@ -64,9 +64,7 @@ final class Forward implements LocalPortForward {
 
     /** Opens a watching connection (no local socket), for {@link Preflight}. */
     ForwardConnection watch() {
-        ForwardConnection c = ForwardConnection.watch(pod, port);
-        connections.add(c);
-        return c;
+        return ForwardConnection.watch(pod, port, connections::add);
     }
 
     String pod() {
@@ -103,15 +101,31 @@ final class Forward implements LocalPortForward {
     /** The weightiest error that arrived after {@code mark} was taken, or null. */
     ForwardError errorSince(Set<Throwable> mark) {
         ForwardError worst = null;
-        for (Throwable t : getServerThrowables()) {
-            if (!mark.contains(t)) {
-                ForwardError e = ForwardError.of(t);
-                if (worst == null || e.kind().compareTo(worst.kind()) < 0) {
-                    worst = e;
+        for (ForwardConnection c : connections) {
+            for (Throwable t : c.serverErrors()) {
+                if (!mark.contains(t)) {
+                    ForwardError e = ForwardError.of(t, c.opened());
+                    if (worst == null || e.kind().compareTo(worst.kind()) < 0) {
+                        worst = e;
+                    }
                 }
             }
         }
         return worst;
+    }
+
+    /**
+     * The API server's silence, when a connection opened after {@code mark} was taken still waits for its websocket
+     * upgrade and has no error: the probe's bytes never left this machine. Null when every such connection opened.
+     */
+    ForwardError unansweredSince(int mark) {
+        for (int i = mark; i < connections.size(); i++) {
+            ForwardConnection c = connections.get(i);
+            if (!c.opened() && c.serverErrors().isEmpty()) {
+                return ForwardError.unanswered(c.ageMillis());
+            }
+        }
+        return null;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One connection through a forward: one fabric8 port-forward websocket to the pod, fed by a local socket or, for
@@ -24,28 +25,41 @@ final class ForwardConnection implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch released = new CountDownLatch(1);
     private final SocketChannel local;
+    private final long startedNanos = System.nanoTime();
     private volatile PortForward handle;
+    private volatile Throwable startError;
 
     private ForwardConnection(SocketChannel local) {
         this.local = local;
     }
 
-    /** Relays {@code local}, a socket accepted on the forward's loopback listener. */
-    static ForwardConnection relay(PodResource pod, int port, SocketChannel local) {
+    /**
+     * Relays {@code local}, a socket accepted on the forward's loopback listener. {@code register} sees the
+     * connection before fabric8 is asked for its websocket (which may take a while), so that a probe that ends
+     * meanwhile finds it waiting for the upgrade.
+     */
+    static ForwardConnection relay(PodResource pod, int port, SocketChannel local, Consumer<ForwardConnection> register) {
         ForwardConnection c = new ForwardConnection(local);
+        register.accept(c);
         c.start(pod, port, c.new LocalIn(), c.new LocalOut());
         return c;
     }
 
     /** A connection that sends nothing and only watches: did it open, did the pod answer or refuse? */
-    static ForwardConnection watch(PodResource pod, int port) {
+    static ForwardConnection watch(PodResource pod, int port, Consumer<ForwardConnection> register) {
         ForwardConnection c = new ForwardConnection(null);
+        register.accept(c);
         c.start(pod, port, c.new IdleIn(), c.new DiscardOut());
         return c;
     }
 
     private void start(PodResource pod, int port, ReadableByteChannel in, WritableByteChannel out) {
-        handle = pod.portForward(port, in, out);
+        try {
+            handle = pod.portForward(port, in, out);
+        } catch (RuntimeException e) {
+            startError = e; // the websocket was never asked for: an upgrade that failed
+            throw e;
+        }
         if (closed.get()) {
             closeHandle(handle);
         }
@@ -64,6 +78,11 @@ final class ForwardConnection implements AutoCloseable {
         return opened.get();
     }
 
+    /** How long ago fabric8 was asked for this connection's websocket. */
+    long ageMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
     /** The pod sent bytes. */
     boolean answered() {
         return answered.get();
@@ -71,12 +90,13 @@ final class ForwardConnection implements AutoCloseable {
 
     boolean alive() {
         PortForward h = handle;
-        return !closed.get() && (h == null || h.isAlive());
+        return !closed.get() && startError == null && (h == null || h.isAlive());
     }
 
     Collection<Throwable> serverErrors() {
         PortForward h = handle;
-        return h == null ? List.of() : h.getServerThrowables();
+        Throwable failed = startError;
+        return h != null ? h.getServerThrowables() : failed != null ? List.of(failed) : List.of();
     }
 
     Collection<Throwable> clientErrors() {
@@ -88,7 +108,7 @@ final class ForwardConnection implements AutoCloseable {
     ForwardError error() {
         ForwardError worst = null;
         for (Throwable t : serverErrors()) {
-            ForwardError e = ForwardError.of(t);
+            ForwardError e = ForwardError.of(t, opened());
             if (worst == null || e.kind().compareTo(worst.kind()) < 0) {
                 worst = e;
             }

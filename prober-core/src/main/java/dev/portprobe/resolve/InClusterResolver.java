@@ -151,6 +151,12 @@ public final class InClusterResolver implements Resolver {
             }
         }
         Map<String, DnsLookups.Answer> answers = dns.resolveAll(names, timeout);
+        String dnsDown = "in-cluster: not one Service name resolved: the cluster DNS failed, not the ports "
+                + "(kubectl -n kube-system get pods -l k8s-app=kube-dns)";
+        if (names.size() > 1 && answers.values().stream().allMatch(a -> a.address() == null)
+                && !notes.contains(dnsDown)) {
+            notes.add(dnsDown);
+        }
         List<Resolution> out = new ArrayList<>(staged.size());
         for (Object s : staged) {
             out.add(s instanceof Staged st ? dialByName(st, answers.get(st.name())) : (Resolution) s);

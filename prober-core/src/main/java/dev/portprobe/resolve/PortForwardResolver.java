@@ -38,6 +38,7 @@ public final class PortForwardResolver implements Resolver {
     private final boolean perEndpoint;
     private final Map<String, Forward> forwards = new LinkedHashMap<>();
     private final Set<Forward> validated = new HashSet<>();
+    private final ApiFailures apiFailures;
     private boolean closed;
 
     /** One check's way in: the check, its placement, and a forward per chosen pod. */
@@ -55,6 +56,13 @@ public final class PortForwardResolver implements Resolver {
         this.namespace = namespace;
         this.selectors = ClusterResolution.selectorsOf(profile);
         this.perEndpoint = perEndpoint;
+        this.apiFailures = new ApiFailures(access.cluster(), namespace);
+    }
+
+    /** How the API failed the probes of the latest {@link #resolveAll} round, or null. */
+    @Override
+    public String apiFailure() {
+        return apiFailures.summary();
     }
 
     @Override
@@ -72,6 +80,7 @@ public final class PortForwardResolver implements Resolver {
         if (closed) {
             throw new IllegalStateException("resolver is closed");
         }
+        apiFailures.reset();
         ClusterResolution cluster = new ClusterResolution(new ClusterSnapshot(access, namespace), selectors);
         List<Object> staged = new ArrayList<>(checks.size());
         Set<Forward> toCheck = new LinkedHashSet<>();
@@ -121,7 +130,8 @@ public final class PortForwardResolver implements Resolver {
                 chosen.add(forward(a.pod(), a.port()));
             } catch (java.io.IOException | RuntimeException e) {
                 return new Resolution.Finding(check, Status.ERROR, "cannot open a port-forward to pod " + a.pod()
-                        + " port " + a.port() + " on 127.0.0.1: " + e.getMessage(), "an unexpected error: re-run with -v and report it");
+                        + " port " + a.port() + " on 127.0.0.1: " + ForwardError.describe(e),
+                        "an unexpected error: re-run with -v and report it");
             }
         }
         return new Staged(found, chosen);
@@ -150,9 +160,22 @@ public final class PortForwardResolver implements Resolver {
             String pod = f.pod();
             int port = f.port();
             UnaryOperator<ProbeOutcome> adjust = outcome -> {
-                ForwardError e = early != null ? early : f.errorSince(mark);
-                return e != null && e.explains(outcome, f.podAnsweredSince(connections))
-                        ? e.apply(outcome, namespace, pod, port) : outcome;
+                boolean podSpoke = f.podAnsweredSince(connections);
+                ForwardError own = f.errorSince(mark);
+                if (own == null && !outcome.status().ok() && !podSpoke) {
+                    own = f.unansweredSince(connections); // nothing crossed: was the upgrade ever answered?
+                }
+                // The preflight's error speaks for the probe's own connections, unless it was the API's and the pod
+                // answered this probe anyway.
+                ForwardError e = early != null && !(early.kind().api() && podSpoke) ? early : own;
+                if (e == null || !e.explains(outcome, podSpoke)) {
+                    return outcome;
+                }
+                ProbeOutcome out = e.apply(outcome, namespace, pod, port);
+                if (e.kind().api()) {
+                    apiFailures.record(e, out.detail());
+                }
+                return out;
             };
             targets.add(new Target(LOOPBACK.getHostAddress(), f.getLocalPort(), "127.0.0.1:" + f.getLocalPort(), pod,
                     st.found().drift(), adjust));

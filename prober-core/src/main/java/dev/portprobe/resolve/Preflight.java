@@ -26,18 +26,23 @@ final class Preflight {
     /** The error each forward reported for its watching connection; forwards without one are absent. */
     static Map<Forward, ForwardError> run(Collection<Forward> forwards, Duration grace, Duration limit) {
         Map<Forward, ForwardConnection> watches = new LinkedHashMap<>();
+        Map<Forward, ForwardError> failed = new HashMap<>();
         try {
             for (Forward f : forwards) {
                 try {
                     watches.put(f, f.watch());
                 } catch (RuntimeException e) {
-                    // fabric8 could not even start the websocket; the probe's own connection will show it
+                    failed.put(f, new ForwardError(ForwardError.Kind.UPGRADE, "the port-forward could not be started ("
+                            + ForwardError.describe(e) + ")"));
                 }
             }
             await(watches.values(), grace, System.nanoTime() + limit.toNanos());
-            Map<Forward, ForwardError> out = new HashMap<>();
+            Map<Forward, ForwardError> out = new HashMap<>(failed);
             watches.forEach((f, c) -> {
                 ForwardError e = c.error();
+                if (e == null && !c.opened() && c.alive()) {
+                    e = ForwardError.unanswered(c.ageMillis()); // the API server never answered the upgrade
+                }
                 if (e != null) {
                     out.put(f, e);
                 }

@@ -34,6 +34,14 @@ public interface Resolver extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * One line saying how the cluster's API failed while probes went through it (a port-forward's upgrade or stream
+     * broken by the API server), or null when it did not. A run with one exits 3, after reporting what it has.
+     */
+    default String apiFailure() {
+        return null;
+    }
+
     /** Closes every port-forward and client this resolver opened. */
     @Override
     void close();

@@ -6,7 +6,9 @@
  *   <li>{@link dev.portprobe.resolve.DirectResolver}: no cluster, names map to hosts.</li>
  *   <li>{@link dev.portprobe.resolve.PortForwardResolver}: Service, ready endpoints, pod, then a forward listening
  *       on 127.0.0.1 whose connections are fabric8 pod port-forwards ({@code Forward}, {@code ForwardConnection});
- *       refusals on the error channel become REFUSED ({@code Preflight}, {@code ForwardError}).</li>
+ *       refusals on the error channel become REFUSED ({@code Preflight}, {@code ForwardError}); an upgrade or
+ *       stream the API server breaks is ERROR naming that phase, and the run's {@code apiFailure()} line
+ *       ({@code ApiFailures}).</li>
  *   <li>{@link dev.portprobe.resolve.InClusterResolver}: the Service's DNS name (and each ready endpoint), with a
  *       DNS-only fallback when the service account may not read the API.</li>
  * </ul>

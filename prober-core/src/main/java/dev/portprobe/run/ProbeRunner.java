@@ -18,7 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Plan, resolve, probe, report: one run of a profile. */
+/**
+ * Plan, resolve, probe, report: one run of a profile. When the cluster's API fails after the first round has been
+ * resolved (a port-forward broken by the API server, or a later {@code --wait} round that cannot list the cluster),
+ * the run still returns its report, with the results gathered so far and {@link Report#apiError()} saying what
+ * failed; only a failure before anything was gathered throws.
+ */
 public final class ProbeRunner {
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
@@ -53,10 +58,25 @@ public final class ProbeRunner {
         engine.prepare(checks.stream().map(Check::expected).toList());
         List<Check> todo = checks;
         Duration pause = FIRST_PAUSE;
+        String apiError = null;
         for (int round = 1; ; round++) {
-            for (Map.Entry<Check, List<CheckResult>> e : runRound(round, todo).entrySet()) {
+            Map<Check, List<CheckResult>> done;
+            try {
+                done = runRound(round, todo);
+            } catch (ClusterAccessException e) {
+                if (round == 1) {
+                    throw e; // nothing gathered yet: the one line is the whole answer
+                }
+                apiError = e.getMessage() + " (round " + round + " of --wait; the report holds the results of round "
+                        + (round - 1) + ")";
+                break;
+            }
+            for (Map.Entry<Check, List<CheckResult>> e : done.entrySet()) {
                 results.put(e.getKey(), e.getValue());
             }
+            // Every failed check is probed again in the next round, so the last round's API failure is the one
+            // whose spoiled results are in the report.
+            apiError = resolver.apiFailure();
             todo = checks.stream()
                     .filter(c -> results.get(c).stream().anyMatch(CheckResult::failsRun))
                     .toList();
@@ -77,7 +97,8 @@ public final class ProbeRunner {
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         List<String> notes = new ArrayList<>(resolver.notes());
         MtlsModeAdvice.of(profileName, flat).ifPresent(notes::add);
-        return new Report(profileName, resolver.mode(), resolver.namespace(), startedAt, durationMs, flat, notes);
+        return new Report(profileName, resolver.mode(), resolver.namespace(), startedAt, durationMs, flat, notes,
+                apiError);
     }
 
     /** Each check without a namespace once per namespace, grouped by namespace; the plan itself when there is none. */

@@ -103,6 +103,50 @@ class JobRunnerTest {
     }
 
     @Test
+    void exitsThreeWithTheReportWhenThePodLostItsApiDuringTheRun() throws Exception {
+        Report lost = report(Status.OK).withApiError("the API server of cluster https://10.96.0.1:443 failed during "
+                + "the run");
+        start(new FakeJobController.Script.Completes(podLog(lost), 3));
+        try (JobRunner runner = runner(FAST)) {
+            JobOutcome outcome = runner.run(GLOO);
+            assertThat(outcome.exitCode()).isEqualTo(3);
+            assertThat(outcome.report()).isNotNull();
+            assertThat(outcome.report().apiError()).isEqualTo(lost.apiError());
+            assertThat(outcome.report().results()).extracting(CheckResult::status).containsExactly(Status.OK, Status.OK);
+            assertNothingLeft();
+        }
+    }
+
+    @Test
+    void keepsTheReportItsLogGaveWhenTheApiGoesAwayWhileWaitingForTheJob() throws Exception {
+        start(new FakeJobController.Script.RunsForever(podLog(report(Status.REFUSED))));
+        io.fabric8.kubernetes.client.Config once = new io.fabric8.kubernetes.client.ConfigBuilder(
+                client.getConfiguration()).withRequestRetryBackoffLimit(0).build();
+        try (KubernetesClient noRetries = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(once)
+                .build(); JobRunner runner = new JobRunner(noRetries, FAST, progress::add)) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    if (dev.portprobe.testing.kube.Leaks.eventually(() -> progress.stream()
+                            .anyMatch(l -> l.startsWith("probing 2 checks")), 15_000)) {
+                        controller.close();
+                        server.destroy();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            stopper.start();
+            JobOutcome outcome = runner.run(GLOO);
+            stopper.join();
+            assertThat(outcome.exitCode()).isEqualTo(3);
+            assertThat(outcome.report().results()).extracting(CheckResult::status)
+                    .containsExactly(Status.OK, Status.REFUSED);
+            assertThat(outcome.report().apiError()).contains("cannot reach the API server of cluster")
+                    .contains("its log had already given the report");
+        }
+    }
+
+    @Test
     void exitsZeroWhenEveryCheckInTheJobPassed() throws Exception {
         start(new FakeJobController.Script.Completes(podLog(report(Status.OK)), 0));
         try (JobRunner runner = runner(FAST)) {

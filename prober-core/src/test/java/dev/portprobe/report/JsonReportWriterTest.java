@@ -28,12 +28,24 @@ class JsonReportWriterTest {
     void writesTheTopLevelFieldsInDesignOrder() throws Exception {
         JsonNode root = MAPPER.readTree(json(SampleReports.everyStatus()));
         assertThat(fieldNames(root)).containsExactly("schema", "profile", "mode", "namespace", "namespaces", "startedAt",
-                "durationMs", "summary", "results", "notes");
+                "durationMs", "summary", "results", "notes", "apiError");
+        assertThat(root.get("apiError").isNull()).isTrue();
         assertThat(root.get("schema").asText()).isEqualTo("portprobe/v1");
         assertThat(root.get("startedAt").asText()).isEqualTo("2026-11-26T15:00:00.125Z");
         assertThat(root.get("durationMs").asLong()).isEqualTo(812);
         assertThat(fieldNames(root.get("summary"))).containsExactly("total", "ok", "failed", "skipped");
         assertThat(root.get("summary").toString()).isEqualTo("{\"total\":12,\"ok\":2,\"failed\":8,\"skipped\":2}");
+    }
+
+    @Test
+    void writesAndReadsBackHowTheApiFailedDuringTheRun() throws Exception {
+        Report lost = SampleReports.everyStatus().withApiError("the API server of cluster c failed during the run");
+        String text = json(lost);
+        assertThat(MAPPER.readTree(text).get("apiError").asText())
+                .isEqualTo("the API server of cluster c failed during the run");
+        Report read = JsonReportReader.find(text, "test").orElseThrow();
+        assertThat(read.apiError()).isEqualTo(lost.apiError());
+        assertThat(read.exitCode()).isEqualTo(3);
     }
 
     @Test

@@ -13,7 +13,7 @@ class ForwardErrorTest {
     private static final ForwardError REFUSED = ForwardError.of(new KubernetesClientException(
             "Received an error from the remote socket error forwarding port 8083 to pod extauth-x-uid, uid : failed "
                     + "to connect to localhost:8083 inside namespace \"extauth-x\", IPv4: dial tcp4 127.0.0.1:8083: "
-                    + "connect: connection refused "));
+                    + "connect: connection refused "), true);
 
     @Test
     void readsTheKubeletsRefusalFromTheErrorChannelText() {

@@ -84,8 +84,14 @@ public final class FakeKubeApi implements AutoCloseable {
 
     /** A kubeconfig with one context, {@code contextName}, whose namespace is {@code contextNamespace} (or none). */
     public Path kubeconfig(Path dir, String contextName, String contextNamespace, String token) throws IOException {
+        return kubeconfig(dir, contextName, contextNamespace, token, port());
+    }
+
+    /** The same, with the server at {@code serverPort} on 127.0.0.1: an {@link ApiLink} in front of this API. */
+    public Path kubeconfig(Path dir, String contextName, String contextNamespace, String token, int serverPort)
+            throws IOException {
         String ns = contextNamespace == null ? "" : ", namespace: " + contextNamespace;
-        String server = (https ? "https" : "http") + "://127.0.0.1:" + port();
+        String server = (https ? "https" : "http") + "://127.0.0.1:" + serverPort;
         Path file = dir.resolve("kubeconfig-" + contextName);
         Files.writeString(file, "apiVersion: v1\nkind: Config\ncurrent-context: " + contextName + "\n"
                 + "clusters:\n- name: fake\n  cluster: {server: \"" + server + "\", insecure-skip-tls-verify: true}\n"
