@@ -53,14 +53,7 @@ class InClusterApiChaosTest {
         try (var admin = api.adminClient()) {
             GlooInstall.load(admin, api.relay());
         }
-        install = new GlooInstall().startPodServers();
-        try {
-            install.startServiceServers();
-        } catch (java.net.BindException e) {
-            stop();
-            org.junit.jupiter.api.Assumptions.abort("Service VIPs listen on ports 80 and 443, which need root or "
-                    + "net.ipv4.ip_unprivileged_port_start=0: " + e.getMessage());
-        }
+        install = new GlooInstall().startPodServers().startServiceServers();
         sa = Files.createDirectories(dir.resolve("serviceaccount"));
         Files.writeString(sa.resolve("token"), "t0ken-of-the-pod\n");
         Files.copy(api.caCertificate(), sa.resolve("ca.crt"));
@@ -89,14 +82,9 @@ class InClusterApiChaosTest {
         link.close();
     }
 
-    /** The cluster DNS: every Service of the install at its VIP. */
-    private static List<InetAddress> clusterDns(String host) throws UnknownHostException {
-        for (Map.Entry<String, String> e : GlooInstall.VIPS.entrySet()) {
-            if (host.equals(e.getKey() + "." + NS + ".svc.cluster.local")) {
-                return List.of(InetAddress.getByName(e.getValue()));
-            }
-        }
-        throw new UnknownHostException(host);
+    /** The cluster DNS and Service NAT: every Service of the install at its VIP. */
+    private static NameResolver clusterDns() {
+        return install.clusterNetwork("cluster.local");
     }
 
     private Report run(List<Check> checks, NameResolver names, Duration waitFor, RunListener listener)
@@ -124,7 +112,7 @@ class InClusterApiChaosTest {
             }
         };
         Report report = run(List.of(GlooInstall.check("gloo", 9977), GlooInstall.check("extauth", 8083)),
-                InClusterApiChaosTest::clusterDns, Duration.ofSeconds(30), stopAfterRoundOne);
+                clusterDns(), Duration.ofSeconds(30), stopAfterRoundOne);
         assertThat(result(report, "gloo", 9977).status()).isEqualTo(Status.OK);
         CheckResult refused = result(report, "extauth", 8083);
         assertThat(refused.status()).as("the port failed, and says so").isEqualTo(Status.REFUSED);
@@ -136,7 +124,7 @@ class InClusterApiChaosTest {
     @Test
     void saysTheApiDidNotAnswerWhenEveryAnswerComesFiveSecondsLate() {
         link.fault(new ApiLink.Fault.Late(Duration.ofSeconds(5)));
-        assertThatThrownBy(() -> run(List.of(GlooInstall.check("gloo", 9977)), InClusterApiChaosTest::clusterDns,
+        assertThatThrownBy(() -> run(List.of(GlooInstall.check("gloo", 9977)), clusterDns(),
                 Duration.ZERO, null))
                 .isInstanceOf(ClusterAccessException.class)
                 .hasMessageContaining("did not answer within " + TIMEOUT.toMillis() + " ms");

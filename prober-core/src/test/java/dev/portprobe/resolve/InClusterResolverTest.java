@@ -77,27 +77,9 @@ class InClusterResolverTest {
         api.clearFaults();
     }
 
-    /**
-     * The cluster network: its DNS maps every Service of the install under {@code domain} to its VIP, and its
-     * Service NAT sends {@code VIP:port} to the server standing in for the Service.
-     */
+    /** The cluster network: DNS to the VIPs, and the Service NAT to the servers behind them. */
     private static NameResolver dns(String domain) {
-        return new NameResolver() {
-            @Override
-            public List<InetAddress> resolve(String host) throws UnknownHostException {
-                for (Map.Entry<String, String> e : GlooInstall.VIPS.entrySet()) {
-                    if (host.equals(e.getKey() + "." + NS + ".svc." + domain)) {
-                        return List.of(InetAddress.getByName(e.getValue()));
-                    }
-                }
-                throw new UnknownHostException(host);
-            }
-
-            @Override
-            public InetSocketAddress serviceSocket(InetAddress address, int port) {
-                return install.serviceSocket(address, port);
-            }
-        };
+        return install.clusterNetwork(domain);
     }
 
     private static InClusterResolver resolver(boolean perEndpoint, String domain, NameResolver names) throws Exception {
@@ -128,7 +110,7 @@ class InClusterResolverTest {
         assertThat(gloo.status()).isEqualTo(Status.OK);
         assertThat(gloo.endpoint()).isEqualTo("gloo.gloo-system.svc.cluster.local:9977");
         assertThat(gloo.pod()).isNull();
-        assertThat(install.backend("127.77.1.2", 9977).accepted()).isPositive();
+        assertThat(install.backend(GlooInstall.NET + "1.2", 9977).accepted()).isPositive();
         CheckResult prometheus = result(report, "glooe-prometheus-server", 80);
         assertThat(prometheus.status()).isEqualTo(Status.OK);
         assertThat(prometheus.drift()).containsExactly(new Drift("targetPort", 9090, 9091));
@@ -154,17 +136,17 @@ class InClusterResolverTest {
 
     @Test
     void namesTheBrokenReplicaWhenEveryEndpointIsDialed() throws Exception {
-        install.backend("127.77.0.10", 9966).close();
+        install.backend(GlooInstall.NET + "0.10", 9966).close();
         try {
             Report report = run(resolver(true, "cluster.local", dns("cluster.local")),
                     List.of(GlooInstall.check("gloo", 9966)));
             List<CheckResult> rs = results(report, "gloo", 9966);
             assertThat(rs).extracting(CheckResult::endpoint).containsExactly(
-                    "gloo.gloo-system.svc.cluster.local:9966", "127.77.0.2:9966", "127.77.0.10:9966");
+                    "gloo.gloo-system.svc.cluster.local:9966", GlooInstall.NET + "0.2:9966", GlooInstall.NET + "0.10:9966");
             assertThat(rs).extracting(CheckResult::pod).containsExactly(null, GLOO_POD, GLOO_POD_2);
             assertThat(rs).extracting(CheckResult::status).containsExactly(Status.OK, Status.OK, Status.REFUSED);
         } finally {
-            install.listen("127.77.0.10", 9966);
+            install.listen(GlooInstall.NET + "0.10", 9966);
         }
     }
 

@@ -91,8 +91,8 @@ class PortForwardLifecycleTest {
 
     @Test
     void carriesHttpBytesBothWaysBetweenTheLocalSocketAndThePod() throws Exception {
-        install.backend("127.77.0.4", 8080).close();
-        MockWebServer envoy = startOnceFree(InetAddress.getByName("127.77.0.4"), 8080);
+        install.backend(GlooInstall.NET + "0.4", 8080).close();
+        MockWebServer envoy = startOnceFree(InetAddress.getByName(GlooInstall.NET + "0.4"), 8080);
         try (PortForwardResolver resolver = resolver(false)) {
             envoy.enqueue(new MockResponse.Builder().code(200).body("envoy ready").build());
             Target t = ((Resolution.Targets) resolver.resolveAll(List.of(GlooInstall.check("gateway-proxy", 80)))

@@ -79,16 +79,16 @@ class PortForwardResolverTest {
         record Healthy(String name, int port, String pod, String podIp, int containerPort) {
         }
         List<Healthy> healthy = List.of(
-                new Healthy("gloo", 9977, GLOO_POD, "127.77.0.2", 9977),
-                new Healthy("gloo", 9988, GLOO_POD, "127.77.0.2", 9988),
-                new Healthy("gloo", 9979, GLOO_POD, "127.77.0.2", 9979),
-                new Healthy("gloo", 9966, GLOO_POD, "127.77.0.2", 9966),
-                new Healthy("gateway", 443, "gateway-5f6c7d8e9-h4k2m", "127.77.0.3", 8443),
-                new Healthy("gateway-proxy", 80, PROXY_POD, "127.77.0.4", 8080),
-                new Healthy("gateway-proxy", 443, PROXY_POD, "127.77.0.4", 8443),
-                new Healthy("redis", 6379, "redis-6c8d9f7b5-t5u6v", "127.77.0.7", 6379),
-                new Healthy("glooe-prometheus-server", 80, PROMETHEUS_POD, "127.77.0.8", 9091),
-                new Healthy("gateway-proxy", 19000, PROXY_POD, "127.77.0.4", 19000));
+                new Healthy("gloo", 9977, GLOO_POD, GlooInstall.NET + "0.2", 9977),
+                new Healthy("gloo", 9988, GLOO_POD, GlooInstall.NET + "0.2", 9988),
+                new Healthy("gloo", 9979, GLOO_POD, GlooInstall.NET + "0.2", 9979),
+                new Healthy("gloo", 9966, GLOO_POD, GlooInstall.NET + "0.2", 9966),
+                new Healthy("gateway", 443, "gateway-5f6c7d8e9-h4k2m", GlooInstall.NET + "0.3", 8443),
+                new Healthy("gateway-proxy", 80, PROXY_POD, GlooInstall.NET + "0.4", 8080),
+                new Healthy("gateway-proxy", 443, PROXY_POD, GlooInstall.NET + "0.4", 8443),
+                new Healthy("redis", 6379, "redis-6c8d9f7b5-t5u6v", GlooInstall.NET + "0.7", 6379),
+                new Healthy("glooe-prometheus-server", 80, PROMETHEUS_POD, GlooInstall.NET + "0.8", 9091),
+                new Healthy("gateway-proxy", 19000, PROXY_POD, GlooInstall.NET + "0.4", 19000));
         for (Healthy h : healthy) {
             CheckResult r = result(h.name(), h.port());
             assertThat(r.status()).as(r.check().id() + ": " + r.detail()).isEqualTo(Status.OK);
@@ -103,7 +103,7 @@ class PortForwardResolverTest {
     void forwardsToTheReadyReplicaAndNeverToTheOneThatIsNotReady() {
         assertThat(result("gateway-proxy", 80).pod()).isEqualTo(PROXY_POD);
         assertThat(result("gateway-proxy", 443).pod()).isEqualTo(PROXY_POD);
-        assertThat(install.backend("127.77.0.9", 8080)).isNull();
+        assertThat(install.backend(GlooInstall.NET + "0.9", 8080)).isNull();
     }
 
     @Test
@@ -125,7 +125,7 @@ class PortForwardResolverTest {
         CheckResult r = result("glooe-prometheus-server", 80);
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(r.drift()).containsExactly(new Drift("targetPort", 9090, 9091));
-        assertThat(install.backend("127.77.0.8", 9091).accepted()).isPositive();
+        assertThat(install.backend(GlooInstall.NET + "0.8", 9091).accepted()).isPositive();
     }
 
     @Test

@@ -38,9 +38,11 @@ import java.util.Map;
  *   <li>gloo runs two replicas.</li>
  * </ul>
  *
- * Pod IPs are loopback addresses 127.78.0.N where nothing listens, so a port without a route refuses.
+ * Pod IPs are loopback addresses NET.0.N (NET: a /16 of 127/8 drawn per JVM) where nothing listens, so a port without a route refuses.
  */
 public final class GlooEnterpriseCluster implements AutoCloseable {
+    /** This JVM's network of the cluster's pods: {@code NET + "0.N"}. */
+    public static final String NET = LoopbackNets.net(1);
     public static final String NS = "gloo-system";
     public static final String PROFILE = "gloo-mesh-enterprise";
     public static final String GLOO_POD = "gloo-6c8f9d7b4d-2kq7x";
@@ -65,25 +67,25 @@ public final class GlooEnterpriseCluster implements AutoCloseable {
     }
 
     private static final List<PodRow> PODS = List.of(
-            glooPod(GLOO_POD, "127.78.0.2"),
-            glooPod(GLOO_POD_2, "127.78.0.3"),
-            new PodRow(GATEWAY_POD, "gateway", Map.of("gloo", "gateway"), "127.78.0.4", true,
+            glooPod(GLOO_POD, NET + "0.2"),
+            glooPod(GLOO_POD_2, NET + "0.3"),
+            new PodRow(GATEWAY_POD, "gateway", Map.of("gloo", "gateway"), NET + "0.4", true,
                     List.of(containerPort("https", 8443))),
-            new PodRow(PROXY_POD, "gateway-proxy", PROXY_LABELS, "127.78.0.5", true,
+            new PodRow(PROXY_POD, "gateway-proxy", PROXY_LABELS, NET + "0.5", true,
                     List.of(containerPort("http", 8080), containerPort("https", 8443), containerPort("stats", 8081))),
-            new PodRow(PROXY_POD_NOT_READY, "gateway-proxy", PROXY_LABELS, "127.78.0.6", false,
+            new PodRow(PROXY_POD_NOT_READY, "gateway-proxy", PROXY_LABELS, NET + "0.6", false,
                     List.of(containerPort("http", 8080), containerPort("https", 8443), containerPort("stats", 8081))),
-            new PodRow(EXTAUTH_POD, "extauth", Map.of("gloo", "extauth"), "127.78.0.7", true,
+            new PodRow(EXTAUTH_POD, "extauth", Map.of("gloo", "extauth"), NET + "0.7", true,
                     List.of(containerPort("grpc", 8083))),
-            new PodRow(RATE_LIMIT_POD, "rate-limit", Map.of("gloo", "rate-limit"), "127.78.0.8", false,
+            new PodRow(RATE_LIMIT_POD, "rate-limit", Map.of("gloo", "rate-limit"), NET + "0.8", false,
                     List.of(containerPort("grpc", 18081))),
-            new PodRow(REDIS_POD, "redis", Map.of("gloo", "redis"), "127.78.0.9", true,
+            new PodRow(REDIS_POD, "redis", Map.of("gloo", "redis"), NET + "0.9", true,
                     List.of(containerPort("redis", 6379))),
-            new PodRow(CONSOLE_POD, "gloo-fed-console", Map.of("gloo", "gloo-fed-console"), "127.78.0.10", true,
+            new PodRow(CONSOLE_POD, "gloo-fed-console", Map.of("gloo", "gloo-fed-console"), NET + "0.10", true,
                     List.of(containerPort("static", 8090), containerPort("grpc", 10101), containerPort("healthcheck", 8081))),
-            new PodRow(PROMETHEUS_POD, "glooe-prometheus-server", PROMETHEUS_LABELS, "127.78.0.11", true,
+            new PodRow(PROMETHEUS_POD, "glooe-prometheus-server", PROMETHEUS_LABELS, NET + "0.11", true,
                     List.of(containerPort("http", 9091))),
-            new PodRow(KSM_POD, "glooe-prometheus-kube-state-metrics", KSM_LABELS, "127.78.0.12", true,
+            new PodRow(KSM_POD, "glooe-prometheus-kube-state-metrics", KSM_LABELS, NET + "0.12", true,
                     List.of(containerPort("http", 8080))));
 
     private final SimulatedInstall install;

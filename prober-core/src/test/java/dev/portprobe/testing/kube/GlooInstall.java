@@ -11,6 +11,7 @@ import dev.portprobe.profile.Protocol;
 import dev.portprobe.profile.Reach;
 import dev.portprobe.profile.ServiceSpec;
 import dev.portprobe.profile.WorkloadSpec;
+import dev.portprobe.resolve.NameResolver;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +27,8 @@ import java.util.Map;
 
 /**
  * A Gloo Enterprise install in gloo-system, as the API shows it: Services, EndpointSlices, Pods and Deployments,
- * with the faults a real cluster has. Pods live on loopback addresses 127.77.0.N (their ports are real servers
- * there), Service VIPs on 127.77.1.N.
+ * with the faults a real cluster has. Pods live on loopback addresses NET.0.N (NET: a /16 of 127/8 drawn per JVM) (their ports are real servers
+ * there), Service VIPs on NET.1.N.
  *
  * <ul>
  *   <li>glooe-grafana (optional) is not installed: SKIPPED;</li>
@@ -38,6 +40,8 @@ import java.util.Map;
  * </ul>
  */
 public final class GlooInstall implements AutoCloseable {
+    /** This JVM's network of the install: pods on {@code NET + "0.N"}, Service VIPs on {@code NET + "1.N"}. */
+    public static final String NET = LoopbackNets.net(0);
     public static final String NS = "gloo-system";
     /** The two gloo replicas; the first by name is the one a single forward picks. */
     public static final String GLOO_POD = "gloo-7d9f8b6c5-b8n2q";
@@ -54,12 +58,12 @@ public final class GlooInstall implements AutoCloseable {
 
     /** Pod IP of each pod, and the VIP of each Service. */
     public static final Map<String, String> POD_IPS = Map.of(
-            GLOO_POD, "127.77.0.2", GLOO_POD_2, "127.77.0.10", "gateway-5f6c7d8e9-h4k2m", "127.77.0.3", PROXY_POD, "127.77.0.4",
-            EXTAUTH_POD, "127.77.0.5", RATE_LIMIT_POD, "127.77.0.6", "redis-6c8d9f7b5-t5u6v", "127.77.0.7",
-            PROMETHEUS_POD, "127.77.0.8", PROXY_POD_NOT_READY, "127.77.0.9");
+            GLOO_POD, NET + "0.2", GLOO_POD_2, NET + "0.10", "gateway-5f6c7d8e9-h4k2m", NET + "0.3", PROXY_POD, NET + "0.4",
+            EXTAUTH_POD, NET + "0.5", RATE_LIMIT_POD, NET + "0.6", "redis-6c8d9f7b5-t5u6v", NET + "0.7",
+            PROMETHEUS_POD, NET + "0.8", PROXY_POD_NOT_READY, NET + "0.9");
     public static final Map<String, String> VIPS = Map.of(
-            "gloo", "127.77.1.2", "gateway", "127.77.1.3", "gateway-proxy", "127.77.1.4", "extauth", "127.77.1.5",
-            "rate-limit", "127.77.1.6", "redis", "127.77.1.7", "glooe-prometheus-server", "127.77.1.8");
+            "gloo", NET + "1.2", "gateway", NET + "1.3", "gateway-proxy", NET + "1.4", "extauth", NET + "1.5",
+            "rate-limit", NET + "1.6", "redis", NET + "1.7", "glooe-prometheus-server", NET + "1.8");
 
     /** Creates every object of the install through {@code admin}, and tells the relay where the pods are. */
     public static void load(KubernetesClient admin, PortForwardRelay relay) {
@@ -77,15 +81,15 @@ public final class GlooInstall implements AutoCloseable {
     /** Starts the servers behind the pods' ports (not extauth's 8083, nor anything on the unready pods). */
     public GlooInstall startPodServers() throws IOException {
         for (int port : List.of(9977, 9988, 9979, 9966)) {
-            listen("127.77.0.2", port);
-            listen("127.77.0.10", port);
+            listen(NET + "0.2", port);
+            listen(NET + "0.10", port);
         }
-        listen("127.77.0.3", 8443);
-        listen("127.77.0.4", 8080);
-        listen("127.77.0.4", 8443);
-        listen("127.77.0.4", 19000);
-        listen("127.77.0.7", 6379);
-        listen("127.77.0.8", 9091);
+        listen(NET + "0.3", 8443);
+        listen(NET + "0.4", 8080);
+        listen(NET + "0.4", 8443);
+        listen(NET + "0.4", 19000);
+        listen(NET + "0.7", 6379);
+        listen(NET + "0.8", 9091);
         return this;
     }
 
@@ -93,22 +97,46 @@ public final class GlooInstall implements AutoCloseable {
      * Starts the servers behind the Service VIPs (kube-proxy's side), for in-cluster tests. Each listens on a free
      * port of its VIP, so that the tests need neither root for ports 80 and 443 nor those ports free on the
      * machine; {@link #serviceSocket} is the NAT that sends a Service's {@code VIP:port} there. They are still
-     * found by their Service port: {@code backend("127.77.1.4", 80)}.
+     * found by their Service port: {@code backend(NET + "1.4", 80)}.
      */
     public GlooInstall startServiceServers() throws IOException {
         for (int port : List.of(9977, 9988, 9979, 9966)) {
-            listenFor("127.77.1.2", port);
+            listenFor(NET + "1.2", port);
         }
-        listenFor("127.77.1.3", 443);
-        listenFor("127.77.1.4", 80);
-        listenFor("127.77.1.4", 443);
-        listenFor("127.77.1.7", 6379);
-        listenFor("127.77.1.8", 80);
+        listenFor(NET + "1.3", 443);
+        listenFor(NET + "1.4", 80);
+        listenFor(NET + "1.4", 443);
+        listenFor(NET + "1.7", 6379);
+        listenFor(NET + "1.8", 80);
         return this;
     }
 
     private void listenFor(String vip, int servicePort) throws IOException {
         backends.put(vip + ":" + servicePort, LoopbackServer.listen(vip, 0));
+    }
+
+    /**
+     * The cluster network as in-cluster mode sees it: its DNS resolves every Service of the install under
+     * {@code domain} to its VIP, and its Service NAT sends {@code VIP:port} to the server standing in for the
+     * Service ({@link #serviceSocket}).
+     */
+    public NameResolver clusterNetwork(String domain) {
+        return new NameResolver() {
+            @Override
+            public List<InetAddress> resolve(String host) throws UnknownHostException {
+                for (Map.Entry<String, String> e : VIPS.entrySet()) {
+                    if (host.equals(e.getKey() + "." + NS + ".svc." + domain)) {
+                        return List.of(InetAddress.getByName(e.getValue()));
+                    }
+                }
+                throw new UnknownHostException(host);
+            }
+
+            @Override
+            public InetSocketAddress serviceSocket(InetAddress address, int port) {
+                return GlooInstall.this.serviceSocket(address, port);
+            }
+        };
     }
 
     /** Where a connection to a Service's {@code VIP:port} lands: its server, or the bare port when none listens. */
