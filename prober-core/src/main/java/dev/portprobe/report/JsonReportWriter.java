@@ -75,7 +75,7 @@ public final class JsonReportWriter implements ReportRenderer {
         g.writeStringField("workload", c.workload());
         g.writeNumberField("port", c.port());
         g.writeNumberField("targetPort", c.targetPort());
-        g.writeStringField("usage", c.usage());
+        g.writeStringField("usage", c.usage() == null || c.usage().isBlank() ? null : c.usage());
         g.writeStringField("expected", c.expected().id());
         g.writeStringField("observed", r.observed());
         g.writeStringField("status", r.status().name());

@@ -17,8 +17,12 @@ final class MarkdownRenderer implements ReportRenderer {
     @Override
     public void render(Report report, Writer out) throws IOException {
         StringBuilder b = new StringBuilder();
-        b.append("**portprobe** `").append(code(report.profile())).append("`, namespace `")
-                .append(code(ReportText.orNone(report.namespace()))).append("`, mode ").append(escape(report.mode()))
+        b.append("**portprobe**");
+        if (report.profile() != null) { // an ad-hoc check has neither profile nor namespace
+            b.append(" `").append(code(report.profile())).append("`, namespace `")
+                    .append(code(ReportText.orNone(report.namespace()))).append('`');
+        }
+        b.append(", mode ").append(escape(report.mode()))
                 .append(": ").append(escape(ReportText.summary(report))).append("\n\n");
         b.append("| Service | Port | Expected | Status | Observed | Detail / hint |\n");
         b.append("|---|---|---|---|---|---|\n");
