@@ -53,6 +53,7 @@ public final class JsonReportWriter implements ReportRenderer {
         g.writeNumberField("ok", s.ok());
         g.writeNumberField("failed", s.failed());
         g.writeNumberField("skipped", s.skipped());
+        g.writeNumberField("warnings", s.warnings());
         g.writeEndObject();
         g.writeArrayFieldStart("results");
         for (CheckResult r : report.results()) {
