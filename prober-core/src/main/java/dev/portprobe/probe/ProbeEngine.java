@@ -105,7 +105,8 @@ public final class ProbeEngine implements AutoCloseable {
     /** Finds out what answers on HOST:PORT within {@code request.timeout()}. */
     public CompletableFuture<Identification> identify(ProbeRequest request) {
         CompletableFuture<Identification> found = new CompletableFuture<>();
-        run(request, scope -> identifier.identify(scope).thenApply(id -> {
+        run(request, scope -> identifier.identify(scope)
+                .thenCompose(id -> IdentifyGrpc.refine(scope, probes.get(Protocol.GRPC), id)).thenApply(id -> {
             found.complete(id);
             return ProbeOutcome.ok(id.observed(), id.detail());
         })).thenAccept(outcome -> found.complete(

@@ -3,6 +3,7 @@ package dev.portprobe.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portprobe.profile.Protocol;
+import dev.portprobe.testing.GrpcTestServer;
 import dev.portprobe.testing.H2cServer;
 import dev.portprobe.testing.HostileServer;
 import dev.portprobe.testing.HostileServer.Misbehaviour;
@@ -51,6 +52,10 @@ class ProtocolIdentifierTest {
                 new Kind("mTLS required, TLS 1.3", () -> TlsServer.builder(CERTS.server).clientAuth(ClientAuth.REQUIRE).protocol("TLSv1.3").start(), Observed.MTLS, "asked for a client certificate"),
                 new Kind("HTTPS (MockWebServer)", () -> HttpServers.https(() -> HttpServers.status(200)), Observed.TLS, "CN=localhost"),
                 new Kind("HTTP/2 cleartext", H2cServer::new, Observed.H2, "SETTINGS"),
+                new Kind("gRPC with a health service", () -> GrpcTestServer.withHealth(
+                        java.util.Map.of("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING), null),
+                        Observed.GRPC, "gRPC health: SERVING"),
+                new Kind("gRPC without a health service", GrpcTestServer::reflectionOnly, Observed.GRPC, "no health service"),
                 new Kind("Redis", () -> new RespServer(null), Observed.REDIS, "RESP"),
                 new Kind("Redis with a password", () -> new RespServer("pw"), Observed.REDIS, "-NOAUTH"),
                 new Kind("an SSH banner", () -> new HostileServer(new Misbehaviour.Garbage(
@@ -159,6 +164,9 @@ class ProtocolIdentifierTest {
     static int port(AutoCloseable server) {
         if (server instanceof dev.portprobe.testing.LoopbackServer s) {
             return s.port();
+        }
+        if (server instanceof GrpcTestServer g) {
+            return g.port();
         }
         return ((mockwebserver3.MockWebServer) server).getPort();
     }
