@@ -52,10 +52,6 @@ class ProtocolIdentifierTest {
                 new Kind("mTLS required, TLS 1.3", () -> TlsServer.builder(CERTS.server).clientAuth(ClientAuth.REQUIRE).protocol("TLSv1.3").start(), Observed.MTLS, "asked for a client certificate"),
                 new Kind("HTTPS (MockWebServer)", () -> HttpServers.https(() -> HttpServers.status(200)), Observed.TLS, "CN=localhost"),
                 new Kind("HTTP/2 cleartext", H2cServer::new, Observed.H2, "SETTINGS"),
-                new Kind("gRPC with a health service", () -> GrpcTestServer.withHealth(
-                        java.util.Map.of("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING), null),
-                        Observed.GRPC, "gRPC health: SERVING"),
-                new Kind("gRPC without a health service", GrpcTestServer::reflectionOnly, Observed.GRPC, "no health service"),
                 new Kind("Redis", () -> new RespServer(null), Observed.REDIS, "RESP"),
                 new Kind("Redis with a password", () -> new RespServer("pw"), Observed.REDIS, "-NOAUTH"),
                 new Kind("an SSH banner", () -> new HostileServer(new Misbehaviour.Garbage(
@@ -64,6 +60,26 @@ class ProtocolIdentifierTest {
                 new Kind("an HTTP/2 GOAWAY after the preface", () -> new HostileServer(new Misbehaviour.GoawayAfterPreface()), Observed.H2, "GOAWAY"),
                 new Kind("a server that accepts and closes", () -> new HostileServer(new Misbehaviour.AcceptThenClose()), Observed.UNKNOWN, Hints.CLOSED_WITHOUT_REPLY),
                 new Kind("a TLS handshake that stalls", () -> new HostileServer(new Misbehaviour.TlsHandshakeStall()), Observed.TLS, "TLS"));
+    }
+
+    static Stream<Kind> grpcKinds() {
+        return Stream.of(
+                new Kind("gRPC with a health service", () -> GrpcTestServer.withHealth(
+                        java.util.Map.of("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING), null),
+                        Observed.GRPC, "gRPC health: SERVING"),
+                new Kind("gRPC without a health service", GrpcTestServer::reflectionOnly, Observed.GRPC, "no health service"));
+    }
+
+    /** After the h2 answer, one health Check tells gRPC apart; a deadline with room for a loaded machine's first call. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("grpcKinds")
+    void tellsGrpcFromPlainH2WithOneHealthCheck(Kind kind) throws Exception {
+        try (AutoCloseable server = kind.start().get()) {
+            Identification id = ENGINE.identify(Requests.to(port(server), Protocol.TCP, Duration.ofSeconds(10))).join();
+
+            assertThat(id.observed()).as(id.detail()).isEqualTo(kind.observed());
+            assertThat(id.detail()).contains(kind.detailPart()).contains("HTTP/2 SETTINGS");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
