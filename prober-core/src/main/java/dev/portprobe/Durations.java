@@ -2,7 +2,7 @@ package dev.portprobe;
 
 import java.time.Duration;
 
-/** Durations as people type them: {@code 500ms}, {@code 3s}, {@code 1.5s}, {@code 3m}, {@code 1h}, {@code 2m30s}; a bare number is seconds. */
+/** Durations as people type them: {@code 500ms}, {@code 3s}, {@code 1.5s}, {@code 3m}, {@code 1h}, {@code 2m30s}. A bare number is refused: 3 could mean seconds or milliseconds. */
 public final class Durations {
     private static final Duration MAX = Duration.ofDays(7);
 
@@ -14,9 +14,6 @@ public final class Durations {
             throw bad(text);
         }
         String s = text.strip().toLowerCase(java.util.Locale.ROOT);
-        if (s.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.')) {
-            s = s + "s";
-        }
         long nanos = 0;
         int i = 0;
         boolean any = false;

@@ -60,6 +60,14 @@ class InputFuzzTest {
         return Arbitraries.of("ms", "s", "m", "h");
     }
 
+    @Example
+    void aBareNumberIsRefusedBecauseItHasNoUnit() {
+        for (String bare : new String[] {"3", "1.5", "0", " 10 "}) {
+            assertThatThrownBy(() -> Durations.parse(bare)).as(bare).isInstanceOf(InputException.class)
+                    .hasMessageContaining("with a unit");
+        }
+    }
+
     /** Found by the fuzzer: enough components overflowed the sum into a negative duration that parsed. */
     @Example
     void manyComponentsCannotAddUpPastSevenDays() {

@@ -4,6 +4,7 @@ import dev.portprobe.HostPort;
 import dev.portprobe.InputException;
 import dev.portprobe.plan.Check;
 import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.probe.wire.ExpectStatus;
 import dev.portprobe.profile.GrpcOptions;
 import dev.portprobe.profile.HttpOptions;
 import dev.portprobe.profile.PortSpec;
@@ -31,10 +32,10 @@ final class CheckCommand extends TerminalCommand {
             description = "tcp, tls, mtls, http, https, grpc, grpc-tls, grpc-mtls or redis")
     String expect;
 
-    @Option(names = "--path", paramLabel = "P", description = "HTTP path (default: /)")
+    @Option(names = "--path", paramLabel = "P", description = "HTTP path of a readiness check: only 200-399 passes, unless --expect-status (default: /, where any status proves HTTP)")
     String path;
 
-    @Option(names = "--expect-status", paramLabel = "CODES", description = "accepted HTTP statuses, e.g. 200-399")
+    @Option(names = "--expect-status", paramLabel = "CODES", description = "accepted HTTP statuses, e.g. 200-399 (default: 200-399 with --path, else any)")
     String expectStatus;
 
     @Option(names = "--grpc-service", paramLabel = "S", description = "service name for the gRPC health Check")
@@ -59,6 +60,11 @@ final class CheckCommand extends TerminalCommand {
                 "unknown protocol '" + expect + "': use one of " + Protocol.allIds()));
         if (retries < 0 || retries > 100) {
             throw new InputException(null, 0, "--retries must be from 0 to 100");
+        }
+        try {
+            ExpectStatus.parse(expectStatus);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(null, 0, "--expect-status " + e.getMessage().replaceFirst("^expectStatus ", ""));
         }
         PortSpec spec = new PortSpec(hp.port(), null, null, protocol, "", new HttpOptions(path, expectStatus),
                 new GrpcOptions(grpcService), new TlsOptions(serverName), null, false, 0);

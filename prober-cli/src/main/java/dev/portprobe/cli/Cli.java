@@ -39,6 +39,8 @@ public final class Cli implements Runnable {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
     public static final int CLUSTER = 3;
+    /** portprobe itself failed (a bug): never the code of a failing port. */
+    public static final int CRASH = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -95,7 +97,7 @@ public final class Cli implements Runnable {
         if (cause instanceof ClusterAccessException) {
             return CLUSTER;
         }
-        return FAILED;
+        return CRASH;
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -1,5 +1,6 @@
 package dev.portprobe.cli;
 
+import dev.portprobe.InputException;
 import dev.portprobe.plan.Check;
 import dev.portprobe.plan.Planner;
 import dev.portprobe.probe.ProbeEngine;
@@ -45,6 +46,11 @@ final class DemoCommand extends TerminalCommand {
         String name = profile != null ? profile : mtls ? "gloo-mesh-enterprise-mtls" : "gloo-mesh-enterprise";
         Profile loaded = ProfileLoader.resolve(name);
         List<Check> checks = Planner.plan(loaded);
+        if (mtls && checks.stream().noneMatch(c -> c.expected().mutualTls())) {
+            String variant = loaded.name() + "-mtls";
+            throw new InputException(null, 0, "--mtls acts out mtls and grpc-mtls ports, and " + loaded.name()
+                    + " has none" + (ProfileLoader.builtinNames().contains(variant) ? ": use -p " + variant : ""));
+        }
         outputs.plan();
         var engineOptions = engineFlags.engineOptions();
         // The client and every simulated server share this machine's cores, and the first checks of a cold JVM

@@ -1,7 +1,5 @@
 package dev.portprobe.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portprobe.HostPort;
 import dev.portprobe.InputException;
 import dev.portprobe.probe.Identification;
@@ -9,6 +7,8 @@ import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
+import dev.portprobe.report.JsonReportWriter;
+import dev.portprobe.report.Status;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,19 +39,8 @@ final class IdentifyCommand extends TerminalCommand {
                     engineFlags.timeout)).join();
         }
         if (format.equals("json")) {
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode node = mapper.createObjectNode();
-            node.put("endpoint", hp.toString());
-            node.put("observed", id.observed());
-            node.put("refused", id.refused());
-            node.put("detail", id.detail());
-            if (id.tls() != null) {
-                node.set("tls", mapper.valueToTree(java.util.Map.of(
-                        "version", String.valueOf(id.tls().version()),
-                        "subject", String.valueOf(id.tls().subject()),
-                        "clientCertRequested", id.tls().clientCertRequested())));
-            }
-            terminal.out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+            Status status = id.observed() != null ? Status.OK : id.refused() ? Status.REFUSED : Status.TIMEOUT;
+            JsonReportWriter.writeIdentification(terminal.out(), hp.toString(), id.observed(), status, id.detail(), id.tls());
         } else {
             String what = id.observed() != null ? id.observed() : id.refused() ? "refused" : "nothing";
             terminal.out().println(hp + "  " + what + (id.detail() == null ? "" : "  " + id.detail()));

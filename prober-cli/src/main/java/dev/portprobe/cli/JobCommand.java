@@ -48,6 +48,7 @@ final class JobCommand implements Runnable {
         List<String> extra = new ArrayList<>();
 
         JobSpec spec() throws InputException {
+            checkProbeFlags(extra);
             Profile loaded = ProfileLoader.resolve(profile);
             List<String> ns = namespaces.isEmpty() && loaded.namespace() != null ? List.of(loaded.namespace()) : namespaces;
             boolean builtin = ProfileLoader.builtinNames().contains(profile);
@@ -62,6 +63,17 @@ final class JobCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new InputException(null, 0, e.getMessage());
             }
+        }
+    }
+
+    /** The flags after --, parsed by the probe command's own parser: a flag it would refuse never reaches the Job. */
+    static void checkProbeFlags(List<String> flags) throws InputException {
+        picocli.CommandLine probe = new picocli.CommandLine(new ProbeCommand());
+        probe.setCaseInsensitiveEnumValuesAllowed(true);
+        try {
+            probe.parseArgs(flags.toArray(String[]::new));
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new InputException(null, 0, "probe flags after --: " + e.getMessage());
         }
     }
 

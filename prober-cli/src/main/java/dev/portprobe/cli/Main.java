@@ -13,7 +13,13 @@ public final class Main {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Terminal terminal = new Terminal(out, err, System.getenv(), System.console() != null, stderrIsTerminal());
-        int code = run(terminal, args);
+        int code;
+        try {
+            code = run(terminal, args);
+        } catch (Throwable t) { // an Error that escaped picocli's handler: still a crash, never a failing port
+            terminal.error("internal error: " + t + " (re-run with --stacktrace for details)");
+            code = Cli.CRASH;
+        }
         out.flush();
         err.flush();
         System.exit(code);

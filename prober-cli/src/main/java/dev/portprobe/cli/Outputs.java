@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** Output options shared by every command that reports: formats, files, colour. */
 final class Outputs {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-            description = "table, json, junit or markdown; repeat for several outputs (default: table)")
+            description = "table, json, junit or markdown (default: table); repeat it for more outputs: "
+                    + "one goes to stdout (or --out), every other one to its --out-FORMAT file")
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the output to FILE (written whole or not at all)")
@@ -53,17 +54,19 @@ final class Outputs {
                 plan.put(format, file);
             }
         });
+        List<Format> free = plan.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+        if (free.size() > 1) {
+            // table has no file flag of its own: the other format is the one to send to a file
+            List<Format> canHaveFile = free.stream().filter(f -> f != Format.TABLE).toList();
+            Format extra = free.contains(Format.TABLE) ? canHaveFile.get(0) : canHaveFile.get(1);
+            throw new InputException(null, 0, "-o " + extra + " needs a file: add --out-" + extra
+                    + " FILE (only one output goes to " + (out == null ? "stdout" : "--out") + ")");
+        }
         if (out != null) {
-            List<Format> free = plan.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
-            if (free.size() != 1) {
-                throw new InputException(null, 0, "--out names one file, but " + free.size()
-                        + " outputs have no file: use --out-json, --out-junit or --out-markdown for the others");
+            if (free.isEmpty()) {
+                throw new InputException(null, 0, "--out names a file, but every output already has one");
             }
             plan.put(free.get(0), out);
-        }
-        long toStdout = plan.values().stream().filter(p -> p == null).count();
-        if (toStdout > 1) {
-            throw new InputException(null, 0, "only one output can go to stdout: send the others to files with --out-json, --out-junit or --out-markdown");
         }
         return plan;
     }

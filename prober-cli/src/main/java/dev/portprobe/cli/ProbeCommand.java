@@ -63,10 +63,12 @@ final class ProbeCommand extends TerminalCommand {
             throw new InputException(null, 0, "--retries must be from 0 to 100");
         }
         Profile loaded = ProfileLoader.resolve(profile);
-        List<Check> checks = CheckFilter.parse(only, skip).apply(Planner.plan(loaded));
+        List<Check> planned = Planner.plan(loaded);
+        List<Check> checks = CheckFilter.parse(only, skip).apply(planned);
         outputs.plan();
         var engineOptions = engineFlags.engineOptions();
         var targets = Targets.parse(target, targetsFile);
+        Targets.requireKnown(targets, planned);
         RunOptions runOptions = new RunOptions(engineFlags.timeout, retries, waitFor);
         try (Resolver resolver = cluster.open(terminal, loaded, targets, host, engineFlags.timeout);
              ProbeEngine engine = new ProbeEngine(engineOptions);

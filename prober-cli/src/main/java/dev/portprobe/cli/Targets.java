@@ -1,13 +1,16 @@
 package dev.portprobe.cli;
 
 import dev.portprobe.InputException;
+import dev.portprobe.plan.Check;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code --target NAME=HOST} values and {@code --targets FILE} (one NAME=HOST a line, # comments). */
 final class Targets {
@@ -34,6 +37,23 @@ final class Targets {
             put(map, flag, null, 0);
         }
         return map;
+    }
+
+    /** Refuses a --target (or --targets line) whose NAME no planned check has, as --only does. */
+    static void requireKnown(Map<String, String> targets, List<Check> planned) throws InputException {
+        Set<String> names = new LinkedHashSet<>();
+        for (Check c : planned) {
+            names.add(c.name());
+            if (c.workload() != null) {
+                names.add(c.workload());
+            }
+        }
+        for (String name : targets.keySet()) {
+            if (!names.contains(name)) {
+                throw new InputException("--target", 0, name + " is no Service or workload of the profile; names: "
+                        + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+            }
+        }
     }
 
     private static void put(Map<String, String> map, String entry, String file, int line) throws InputException {

@@ -132,7 +132,7 @@ class CliContractTest {
     void twoOutputsOnStdoutAreRefused() {
         CliRun run = CliRun.of("check", "127.0.0.1:1", "--expect", "tcp", "-o", "table", "-o", "json");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("only one output can go to stdout");
+        assertThat(run.err()).contains("only one output goes to stdout");
     }
 
     @Test

@@ -24,6 +24,7 @@ class DemoCliTest {
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(json.get("profile").asText()).isEqualTo("gloo-mesh-enterprise");
+        assertThat(json.get("mode").asText()).as("the demo is a simulation, not a direct probe").isEqualTo("simulated");
         for (JsonNode r : json.get("results")) {
             assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("OK");
             // every port went through its own protocol's probe, not a bare TCP connect

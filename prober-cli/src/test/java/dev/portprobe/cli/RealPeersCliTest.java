@@ -56,7 +56,7 @@ class RealPeersCliTest {
             assertThat(json.get("mode").asText()).isEqualTo("direct");
             assertThat(json.get("namespace").asText()).isEqualTo("demo");
             assertThat(json.get("startedAt").asText()).endsWith("Z");
-            assertThat(json.get("summary").toString()).isEqualTo("{\"total\":3,\"ok\":1,\"failed\":2,\"skipped\":0}");
+            assertThat(json.get("summary").toString()).isEqualTo("{\"total\":3,\"ok\":1,\"failed\":2,\"skipped\":0,\"warnings\":0}");
             Map<String, JsonNode> byName = new HashMap<>();
             for (JsonNode r : json.get("results")) {
                 List<String> fields = new java.util.ArrayList<>();

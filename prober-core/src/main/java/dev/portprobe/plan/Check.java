@@ -12,7 +12,8 @@ import dev.portprobe.profile.Reach;
  * @param port       the Service port, or the container port of a workload-only check
  * @param targetPort the container port the traffic ends at
  * @param spec       the table row, with the probe options
- * @param required   false when a failure must not fail the run (optional Services and ports)
+ * @param required   false when a failure must not fail the run: only a port marked {@code optional} (a row the table
+ *                   marks unused); an optional Service, once installed, counts like any other
  * @param optionalService true when a missing Service is SKIPPED rather than UNRESOLVED
  * @param namespace  the namespace the check runs in; null in a plan, set when a run places it ({@link #inNamespace})
  */

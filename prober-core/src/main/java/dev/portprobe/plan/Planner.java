@@ -24,7 +24,7 @@ public final class Planner {
         for (ServiceSpec s : profile.services()) {
             for (PortSpec p : s.ports()) {
                 checks.add(new Check(s.name(), CheckKind.SERVICE, s.workload(), p.port(), p.effectiveTargetPort(), p,
-                        !(s.optional() || p.optional()), s.optional()));
+                        !p.optional(), s.optional()));
                 if (s.workload() != null) {
                     targeted.add(s.workload() + ":" + p.effectiveTargetPort());
                 }

@@ -132,7 +132,7 @@ public final class Hints {
     private static String unhealthy(ProbeRequest request) {
         Protocol expected = request.expected();
         if (expected == Protocol.HTTP || expected == Protocol.HTTPS) {
-            return "the server answered a status outside expectStatus (" + request.spec().http().expectStatus()
+            return "the server answered a status outside expectStatus (" + request.spec().http().acceptedStatus()
                     + "): check http.path and the application's readiness (kubectl logs)";
         }
         return "the server answered but reports itself unhealthy: check its logs";

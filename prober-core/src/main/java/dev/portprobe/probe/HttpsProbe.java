@@ -22,7 +22,7 @@ final class HttpsProbe implements Probe {
     public CompletableFuture<ProbeOutcome> probe(ProbeScope scope, ProbeRequest request) {
         ExpectStatus expect;
         try {
-            expect = ExpectStatus.parse(request.spec().http().expectStatus());
+            expect = ExpectStatus.parse(request.spec().http().acceptedStatus());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(ProbeOutcome.of(Status.ERROR, null, "profile: " + e.getMessage()));
         }

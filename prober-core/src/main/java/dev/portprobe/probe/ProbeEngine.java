@@ -105,11 +105,17 @@ public final class ProbeEngine implements AutoCloseable {
     /** Finds out what answers on HOST:PORT within {@code request.timeout()}. */
     public CompletableFuture<Identification> identify(ProbeRequest request) {
         CompletableFuture<Identification> found = new CompletableFuture<>();
-        run(request, scope -> identifier.identify(scope).thenApply(id -> {
-            found.complete(id);
-            return ProbeOutcome.ok(id.observed(), id.detail());
-        })).thenAccept(outcome -> found.complete(
-                new Identification(outcome.observed(), outcome.status() == Status.REFUSED, outcome.detail(), outcome.tls())));
+        // what the steps found, kept should the gRPC step (IdentifyGrpc) still run when the deadline comes
+        java.util.concurrent.atomic.AtomicReference<Identification> identified = new java.util.concurrent.atomic.AtomicReference<>();
+        run(request, scope -> identifier.identify(scope)
+                .thenCompose(id -> {
+                    identified.set(id);
+                    return IdentifyGrpc.refine(scope, probes.get(Protocol.GRPC), id);
+                }).thenApply(id -> {
+                    found.complete(id);
+                    return ProbeOutcome.ok(id.observed(), id.detail());
+                })).thenAccept(outcome -> found.complete(identified.get() != null ? identified.get()
+                : new Identification(outcome.observed(), outcome.status() == Status.REFUSED, outcome.detail(), outcome.tls())));
         return found;
     }
 

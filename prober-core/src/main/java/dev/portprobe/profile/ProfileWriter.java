@@ -86,7 +86,7 @@ public final class ProfileWriter {
         boolean httpLike = p.protocol() == Protocol.HTTP || p.protocol() == Protocol.HTTPS;
         if (httpLike && !p.http().equals(HttpOptions.DEFAULT)) {
             List<String> http = new ArrayList<>();
-            if (!"/".equals(p.http().path())) {
+            if (p.http().pathGiven()) {
                 http.add("path: " + YamlText.scalar(p.http().path()));
             }
             if (p.http().expectStatus() != null) {

@@ -34,6 +34,30 @@ public final class JsonReportWriter implements ReportRenderer {
         out.flush();
     }
 
+    /**
+     * {@code identify -o json}: the report's conventions for one port (schema first, the same field names, nulls
+     * written as null, the same {@code tls} object): {@code schema, endpoint, observed, status, detail, tls}.
+     *
+     * @param status OK when something answered, REFUSED, or TIMEOUT when nothing connected in time
+     */
+    public static void writeIdentification(Writer out, String endpoint, String observed, Status status, String detail,
+                                           TlsInfo tls) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(prettyPrinter());
+            g.writeStartObject();
+            g.writeStringField("schema", SCHEMA);
+            g.writeStringField("endpoint", endpoint);
+            g.writeStringField("observed", observed);
+            g.writeStringField("status", status.name());
+            g.writeStringField("detail", detail);
+            writeTls(tls, g);
+            g.writeEndObject();
+        }
+        out.write('\n');
+        out.flush();
+    }
+
     private static DefaultPrettyPrinter prettyPrinter() {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         Separators separators = Separators.createDefaultInstance()
@@ -60,6 +84,7 @@ public final class JsonReportWriter implements ReportRenderer {
         g.writeNumberField("ok", s.ok());
         g.writeNumberField("failed", s.failed());
         g.writeNumberField("skipped", s.skipped());
+        g.writeNumberField("warnings", s.warnings());
         g.writeEndObject();
         g.writeArrayFieldStart("results");
         for (CheckResult r : report.results()) {
@@ -84,7 +109,7 @@ public final class JsonReportWriter implements ReportRenderer {
         g.writeStringField("workload", c.workload());
         g.writeNumberField("port", c.port());
         g.writeNumberField("targetPort", c.targetPort());
-        g.writeStringField("usage", c.usage());
+        g.writeStringField("usage", c.usage() == null || c.usage().isBlank() ? null : c.usage());
         g.writeStringField("expected", c.expected().id());
         g.writeStringField("observed", r.observed());
         g.writeStringField("status", r.status().name());

@@ -53,7 +53,7 @@ final class JunitRenderer implements ReportRenderer {
         Map<ReportText.Group, List<CheckResult>> groups = ReportText.groups(report);
         Counts all = Counts.of(report.results());
         x.writeStartElement("testsuites");
-        x.writeAttribute("name", "portprobe " + report.profile());
+        x.writeAttribute("name", report.profile() == null ? "portprobe" : "portprobe " + report.profile());
         x.writeAttribute("tests", String.valueOf(all.tests));
         x.writeAttribute("failures", String.valueOf(all.failures));
         x.writeAttribute("errors", String.valueOf(all.errors));
@@ -71,7 +71,7 @@ final class JunitRenderer implements ReportRenderer {
                                    XMLStreamWriter x) throws XMLStreamException {
         Counts c = Counts.of(results);
         x.writeStartElement("testsuite");
-        x.writeAttribute("name", clean(group.qualifiedName()));
+        x.writeAttribute("name", clean(suiteName(group)));
         x.writeAttribute("tests", String.valueOf(c.tests));
         x.writeAttribute("failures", String.valueOf(c.failures));
         x.writeAttribute("errors", String.valueOf(c.errors));
@@ -82,7 +82,7 @@ final class JunitRenderer implements ReportRenderer {
                     .truncatedTo(ChronoUnit.SECONDS).format(TIMESTAMP));
         }
         x.writeAttribute("id", String.valueOf(id));
-        x.writeAttribute("package", "portprobe." + clean(report.profile()));
+        x.writeAttribute("package", clean(packageOf(report)));
         writeProperties(report, group, x);
         for (CheckResult r : results) {
             newline(x, 2);
@@ -94,6 +94,17 @@ final class JunitRenderer implements ReportRenderer {
         x.writeEmptyElement("system-err");
         newline(x, 1);
         x.writeEndElement();
+    }
+
+    /** The Service's name, or "NAME (workload)": a Service and a workload may share a name, suites may not. */
+    static String suiteName(ReportText.Group group) {
+        return group.kind() == dev.portprobe.plan.CheckKind.WORKLOAD ? group.qualifiedName() + " (workload)"
+                : group.qualifiedName();
+    }
+
+    /** "portprobe.PROFILE", or "portprobe" for an ad-hoc check, which has no profile. */
+    static String packageOf(Report report) {
+        return report.profile() == null ? "portprobe" : "portprobe." + report.profile();
     }
 
     private static boolean sameCheckTwice(List<CheckResult> results, CheckResult r) {

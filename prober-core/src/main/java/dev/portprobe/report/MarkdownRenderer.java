@@ -20,11 +20,14 @@ final class MarkdownRenderer implements ReportRenderer {
         StringBuilder b = new StringBuilder();
         List<String> namespaces = report.namespaces();
         boolean several = namespaces.size() > 1;
-        b.append("**portprobe** `").append(code(report.profile())).append("`, ")
-                .append(several ? "namespaces " : "namespace ")
-                .append(namespaces.isEmpty() ? "`" + code(ReportText.NONE) + "`" : namespaces.stream()
-                        .map(ns -> "`" + code(ns) + "`").collect(java.util.stream.Collectors.joining(", ")))
-                .append(", mode ").append(escape(report.mode()))
+        b.append("**portprobe**");
+        if (report.profile() != null) { // an ad-hoc check has neither profile nor namespace
+            b.append(" `").append(code(report.profile())).append("`, ")
+                    .append(several ? "namespaces " : "namespace ")
+                    .append(namespaces.isEmpty() ? "`" + code(ReportText.NONE) + "`" : namespaces.stream()
+                            .map(ns -> "`" + code(ns) + "`").collect(java.util.stream.Collectors.joining(", ")));
+        }
+        b.append(", mode ").append(escape(report.mode()))
                 .append(": ").append(escape(ReportText.summary(report))).append("\n\n");
         b.append("| Service | Port | Expected | Status | Observed | Detail / hint |\n");
         b.append("|---|---|---|---|---|---|\n");

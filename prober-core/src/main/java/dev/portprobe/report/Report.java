@@ -67,21 +67,28 @@ public record Report(
         return results.stream().anyMatch(CheckResult::failsRun) ? 1 : 0;
     }
 
-    public record Summary(int total, int ok, int failed, int skipped) {
+    /**
+     * Every result counted once. {@code failed} counts only results that fail the run, so {@code failed > 0} exactly
+     * when the exit code is 1; {@code warnings} counts the failures of optional ports, which do not.
+     */
+    public record Summary(int total, int ok, int failed, int skipped, int warnings) {
         static Summary of(List<CheckResult> results) {
             int ok = 0;
             int failed = 0;
             int skipped = 0;
+            int warnings = 0;
             for (CheckResult r : results) {
                 if (r.status() == Status.OK) {
                     ok++;
                 } else if (r.status() == Status.SKIPPED) {
                     skipped++;
-                } else {
+                } else if (r.failsRun()) {
                     failed++;
+                } else {
+                    warnings++;
                 }
             }
-            return new Summary(results.size(), ok, failed, skipped);
+            return new Summary(results.size(), ok, failed, skipped, warnings);
         }
     }
 }

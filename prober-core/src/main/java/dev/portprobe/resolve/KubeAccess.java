@@ -113,7 +113,23 @@ public final class KubeAccess implements AutoCloseable {
             return Config.autoConfigure(options.context());
         } catch (KubernetesClientException | IllegalArgumentException e) {
             throw new InputException(where(options), 0, "cannot read the kubeconfig: " + rootMessage(e), e);
+        } catch (RuntimeException e) { // a YAML parser's exception: the file is not a kubeconfig
+            String message = rootMessage(e);
+            throw new InputException(where(options), yamlLine(message), "not a valid kubeconfig: " + yamlProblem(message), e);
         }
+    }
+
+    /** The line a YAML parser's message points at ("in reader, line 3, column 1:"), or 0. */
+    static int yamlLine(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d{1,9})").matcher(message);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** A YAML parser's multi-line message without its source excerpt and caret lines: "while parsing...; expected...". */
+    static String yamlProblem(String message) {
+        return message.lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.equals("^") && !l.startsWith("in reader"))
+                .distinct().collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static KubeAccess open(Config config, String cluster, String contextNamespace, KubeOptions options,

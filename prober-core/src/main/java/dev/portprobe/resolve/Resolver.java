@@ -6,7 +6,7 @@ import java.util.List;
 /** Turns the checks of a plan into addresses to dial. Only this package talks to the Kubernetes API. */
 public interface Resolver extends AutoCloseable {
 
-    /** "direct", "port-forward" or "in-cluster". */
+    /** "direct", "port-forward", "in-cluster", or "simulated" (the demo). */
     String mode();
 
     /**

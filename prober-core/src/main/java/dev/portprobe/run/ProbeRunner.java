@@ -17,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * Plan, resolve, probe, report: one run of a profile. When the cluster's API fails after the first round has been
@@ -27,17 +28,33 @@ import java.util.concurrent.CompletableFuture;
 public final class ProbeRunner {
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
+    /** A re-probe round gets at least this much (or the whole timeout, when shorter), or it does not start. */
+    private static final Duration MIN_ROUND = Duration.ofMillis(250);
 
     private final ProbeEngine engine;
     private final Resolver resolver;
     private final RunOptions options;
     private final RunListener listener;
+    private final LongSupplier nanoClock;
+    private final Sleeper sleeper;
+
+    /** How the runner pauses between rounds; a test's fake clock moves when it sleeps. */
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
 
     public ProbeRunner(ProbeEngine engine, Resolver resolver, RunOptions options, RunListener listener) {
+        this(engine, resolver, options, listener, System::nanoTime, d -> Thread.sleep(d.toMillis()));
+    }
+
+    ProbeRunner(ProbeEngine engine, Resolver resolver, RunOptions options, RunListener listener, LongSupplier nanoClock,
+                Sleeper sleeper) {
         this.engine = engine;
         this.resolver = resolver;
         this.options = options;
         this.listener = listener == null ? RunListener.NONE : listener;
+        this.nanoClock = nanoClock;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -47,7 +64,7 @@ public final class ProbeRunner {
     public Report run(String profileName, List<Check> plan) throws ClusterAccessException, InterruptedException {
         List<Check> checks = inNamespaces(plan, resolver.namespaces());
         Instant startedAt = Instant.now();
-        long started = System.nanoTime();
+        long started = nanoClock.getAsLong();
         long waitUntil = started + options.waitFor().toNanos();
         // Keyed by identity: a Check is a record of records, and hashing each one whole costs more than a
         // 10,000-port sweep's probing does on a warm engine.
@@ -59,10 +76,12 @@ public final class ProbeRunner {
         List<Check> todo = checks;
         Duration pause = FIRST_PAUSE;
         String apiError = null;
+        long roundDeadline = Long.MAX_VALUE; // the first round is the probe itself; --wait bounds the re-probes
+        long minRound = Math.min(options.timeout().toNanos(), MIN_ROUND.toNanos());
         for (int round = 1; ; round++) {
             Map<Check, List<CheckResult>> done;
             try {
-                done = runRound(round, todo);
+                done = runRound(round, todo, roundDeadline);
             } catch (ClusterAccessException e) {
                 if (round == 1) {
                     throw e; // nothing gathered yet: the one line is the whole answer
@@ -80,13 +99,16 @@ public final class ProbeRunner {
             todo = checks.stream()
                     .filter(c -> results.get(c).stream().anyMatch(CheckResult::failsRun))
                     .toList();
-            long left = waitUntil - System.nanoTime();
-            if (todo.isEmpty() || left <= 0) {
+            long left = waitUntil - nanoClock.getAsLong();
+            // a re-probe round starts only with at least minRound before the deadline: the pause gives way to it
+            long room = left - minRound;
+            if (todo.isEmpty() || room <= 0) {
                 break;
             }
-            Duration sleep = pause.compareTo(Duration.ofNanos(left)) < 0 ? pause : Duration.ofNanos(left);
+            Duration sleep = pause.toNanos() < room ? pause : Duration.ofNanos(room);
             listener.roundFailed(round, todo.size(), checks.size(), sleep, Duration.ofNanos(left));
-            Thread.sleep(sleep.toMillis());
+            sleeper.sleep(sleep);
+            roundDeadline = waitUntil;
             engine.forgetConnections();
             pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         }
@@ -94,7 +116,7 @@ public final class ProbeRunner {
         for (Check c : checks) {
             flat.addAll(results.get(c));
         }
-        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        long durationMs = (nanoClock.getAsLong() - started) / 1_000_000;
         List<String> notes = new ArrayList<>(resolver.notes());
         MtlsModeAdvice.of(profileName, flat).ifPresent(notes::add);
         return new Report(profileName, resolver.mode(), resolver.namespace(), startedAt, durationMs, flat, notes,
@@ -124,7 +146,9 @@ public final class ProbeRunner {
         return placed;
     }
 
-    private Map<Check, List<CheckResult>> runRound(int round, List<Check> checks) throws ClusterAccessException {
+    /** @param deadline clock reading by which every probe of the round (retries included) must end */
+    private Map<Check, List<CheckResult>> runRound(int round, List<Check> checks, long deadline)
+            throws ClusterAccessException {
         List<Resolution> resolutions = resolver.resolveAll(checks);
         listener.roundStarted(round, resolutions.stream()
                 .mapToInt(r -> r instanceof Resolution.Targets t ? t.targets().size() : 1).sum());
@@ -137,7 +161,7 @@ public final class ProbeRunner {
                 futures.add(CompletableFuture.completedFuture(unprobed));
             } else if (resolution instanceof Resolution.Targets t) {
                 for (Target target : t.targets()) {
-                    futures.add(probeWithRetries(t.check(), target, options.retries()));
+                    futures.add(probeWithRetries(t.check(), target, options.retries(), deadline));
                 }
             }
             pending.put(resolution.check(), futures);
@@ -149,12 +173,21 @@ public final class ProbeRunner {
         return out;
     }
 
-    private CompletableFuture<CheckResult> probeWithRetries(Check check, Target target, int retriesLeft) {
-        ProbeRequest request = new ProbeRequest(target.host(), target.port(), check.spec(), options.timeout());
+    /** The check's timeout, cut to what is left before {@code deadline} (at least a millisecond). */
+    private Duration timeoutBefore(long deadline) {
+        if (deadline == Long.MAX_VALUE) {
+            return options.timeout();
+        }
+        long left = Math.max(1_000_000L, deadline - nanoClock.getAsLong());
+        return left < options.timeout().toNanos() ? Duration.ofMillis(left / 1_000_000L) : options.timeout();
+    }
+
+    private CompletableFuture<CheckResult> probeWithRetries(Check check, Target target, int retriesLeft, long deadline) {
+        ProbeRequest request = new ProbeRequest(target.host(), target.port(), check.spec(), timeoutBefore(deadline));
         return engine.probe(request).thenCompose(raw -> {
             ProbeOutcome outcome = target.adjust().apply(raw);
-            if (!outcome.status().ok() && retriesLeft > 0) {
-                return probeWithRetries(check, target, retriesLeft - 1);
+            if (!outcome.status().ok() && retriesLeft > 0 && deadline - nanoClock.getAsLong() > 0) {
+                return probeWithRetries(check, target, retriesLeft - 1, deadline);
             }
             CheckResult result = new CheckResult(check, outcome.status(), outcome.observed(), target.endpoint(),
                     target.pod(), outcome.latencyMs(), outcome.detail(), outcome.hint(), target.drift(), outcome.tls());

@@ -19,9 +19,10 @@ final class SimulatedResolver implements Resolver {
         this.namespace = namespace;
     }
 
+    /** A simulation, not a probe of a real install: the report must never pass for one. */
     @Override
     public String mode() {
-        return "direct";
+        return "simulated";
     }
 
     @Override

@@ -39,12 +39,12 @@ class PlannerTest {
         assertThat(grafana.workload()).isEqualTo("grafana");
         assertThat(grafana.targetPort()).isEqualTo(3000);
         assertThat(grafana.spec().http().path()).isEqualTo("/api/health");
-        assertThat(grafana.required()).isFalse();
+        assertThat(grafana.required()).as("optional means may be absent: once installed it counts").isTrue();
         assertThat(grafana.optionalService()).isTrue();
     }
 
     @Test
-    void requiredIsFalseForOptionalPortsAndOptionalServices() throws InputException {
+    void requiredIsFalseOnlyForOptionalPorts() throws InputException {
         List<Check> checks = Planner.plan(ProfileLoader.builtin("gloo-mesh-enterprise"));
         assertThat(find(checks, "gloo:9977").required()).isTrue();
         assertThat(find(checks, "gloo:9977").optionalService()).isFalse();

@@ -53,6 +53,37 @@ class HttpProbeTest {
     }
 
     @Test
+    void reportsUnhealthyWhenAReadinessPathAnswersOutside200To399WithoutExpectStatus() {
+        try (MockWebServer server = HttpServers.plain(() -> HttpServers.status(503))) {
+            ProbeOutcome outcome = ENGINE.probe(Requests.http(server.getPort(), Protocol.HTTP, "/-/ready", null)).join();
+
+            assertThat(outcome.status()).isEqualTo(Status.UNHEALTHY);
+            assertThat(outcome.detail()).contains("503").contains("GET /-/ready").contains("expected 200-399");
+            assertThat(outcome.hint()).contains("200-399");
+        }
+    }
+
+    @Test
+    void passesARedirectOnAReadinessPathAsKubeletDoes() {
+        try (MockWebServer server = HttpServers.plain(() -> HttpServers.status(302))) {
+            ProbeOutcome outcome = ENGINE.probe(Requests.http(server.getPort(), Protocol.HTTP, "/healthz", null)).join();
+
+            assertThat(outcome.status()).isEqualTo(Status.OK);
+            assertThat(outcome.detail()).contains("302");
+        }
+    }
+
+    @Test
+    void anyStatusProvesHttpWhenNoPathIsGivenAndTheDetailShowsIt() {
+        try (MockWebServer server = HttpServers.plain(() -> HttpServers.status(404))) {
+            ProbeOutcome outcome = ENGINE.probe(Requests.http(server.getPort(), Protocol.HTTP, null, null)).join();
+
+            assertThat(outcome.status()).isEqualTo(Status.OK);
+            assertThat(outcome.detail()).contains("404").contains("(GET /)");
+        }
+    }
+
+    @Test
     void passesAStatusInsideAClassList() {
         try (MockWebServer server = HttpServers.plain(() -> HttpServers.status(404))) {
             ProbeOutcome outcome = ENGINE.probe(Requests.http(server.getPort(), Protocol.HTTP, "/", "2xx,404")).join();

@@ -3,6 +3,7 @@ package dev.portprobe.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portprobe.profile.Protocol;
+import dev.portprobe.testing.GrpcTestServer;
 import dev.portprobe.testing.H2cServer;
 import dev.portprobe.testing.HostileServer;
 import dev.portprobe.testing.HostileServer.Misbehaviour;
@@ -59,6 +60,26 @@ class ProtocolIdentifierTest {
                 new Kind("an HTTP/2 GOAWAY after the preface", () -> new HostileServer(new Misbehaviour.GoawayAfterPreface()), Observed.H2, "GOAWAY"),
                 new Kind("a server that accepts and closes", () -> new HostileServer(new Misbehaviour.AcceptThenClose()), Observed.UNKNOWN, Hints.CLOSED_WITHOUT_REPLY),
                 new Kind("a TLS handshake that stalls", () -> new HostileServer(new Misbehaviour.TlsHandshakeStall()), Observed.TLS, "TLS"));
+    }
+
+    static Stream<Kind> grpcKinds() {
+        return Stream.of(
+                new Kind("gRPC with a health service", () -> GrpcTestServer.withHealth(
+                        java.util.Map.of("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING), null),
+                        Observed.GRPC, "gRPC health: SERVING"),
+                new Kind("gRPC without a health service", GrpcTestServer::reflectionOnly, Observed.GRPC, "no health service"));
+    }
+
+    /** After the h2 answer, one health Check tells gRPC apart; a deadline with room for a loaded machine's first call. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("grpcKinds")
+    void tellsGrpcFromPlainH2WithOneHealthCheck(Kind kind) throws Exception {
+        try (AutoCloseable server = kind.start().get()) {
+            Identification id = ENGINE.identify(Requests.to(port(server), Protocol.TCP, Duration.ofSeconds(10))).join();
+
+            assertThat(id.observed()).as(id.detail()).isEqualTo(kind.observed());
+            assertThat(id.detail()).contains(kind.detailPart()).contains("HTTP/2 SETTINGS");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -159,6 +180,9 @@ class ProtocolIdentifierTest {
     static int port(AutoCloseable server) {
         if (server instanceof dev.portprobe.testing.LoopbackServer s) {
             return s.port();
+        }
+        if (server instanceof GrpcTestServer g) {
+            return g.port();
         }
         return ((mockwebserver3.MockWebServer) server).getPort();
     }

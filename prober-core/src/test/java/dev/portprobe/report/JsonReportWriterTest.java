@@ -33,8 +33,9 @@ class JsonReportWriterTest {
         assertThat(root.get("schema").asText()).isEqualTo("portprobe/v1");
         assertThat(root.get("startedAt").asText()).isEqualTo("2026-11-26T15:00:00.125Z");
         assertThat(root.get("durationMs").asLong()).isEqualTo(812);
-        assertThat(fieldNames(root.get("summary"))).containsExactly("total", "ok", "failed", "skipped");
-        assertThat(root.get("summary").toString()).isEqualTo("{\"total\":12,\"ok\":2,\"failed\":8,\"skipped\":2}");
+        assertThat(fieldNames(root.get("summary"))).containsExactly("total", "ok", "failed", "skipped", "warnings");
+        assertThat(root.get("summary").toString())
+                .isEqualTo("{\"total\":12,\"ok\":2,\"failed\":7,\"skipped\":2,\"warnings\":1}");
     }
 
     @Test

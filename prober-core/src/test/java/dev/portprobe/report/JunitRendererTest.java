@@ -83,7 +83,7 @@ class JunitRendererTest {
         List<Element> suites = elements(doc, "testsuite");
         assertThat(suites).extracting(e -> e.getAttribute("name")).containsExactly("gloo", "extauth", "rate-limit",
                 "gateway-proxy", "redis", "access-log", "observability", "glooe-grafana", "glooe-prometheus-server",
-                "gateway-proxy");
+                "gateway-proxy (workload)");
         Element gloo = suites.get(0);
         assertThat(gloo.getAttribute("tests")).isEqualTo("3");
         assertThat(gloo.getAttribute("failures")).isEqualTo("1");

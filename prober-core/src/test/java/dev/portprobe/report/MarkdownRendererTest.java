@@ -101,7 +101,7 @@ class MarkdownRendererTest {
     void startsWithTheSummaryLineAndShowsDrift() {
         String md = markdown(SampleReports.everyStatus());
         assertThat(md.lines().findFirst().orElseThrow()).isEqualTo("**portprobe** `gloo-mesh-enterprise`, namespace "
-                + "`gloo-system`, mode port-forward: 12 checks: 2 OK, 8 failed (1 optional), 2 skipped in 812 ms");
+                + "`gloo-system`, mode port-forward: 12 checks: 2 OK, 7 failed, 1 warning (optional port), 2 skipped in 812 ms");
         assertThat(table(md).get(4).get(5)).contains("<br>drift: targetPort 8083 -> 8084 (live)");
     }
 

@@ -71,7 +71,7 @@ class TableRendererTest {
     void endsWithNotesAndTheSummaryLine() {
         List<String> lines = lines(SampleReports.everyStatus(), RenderOptions.PLAIN);
         assertThat(lines.get(lines.size() - 1))
-                .isEqualTo("12 checks: 2 OK, 8 failed (1 optional), 2 skipped in 812 ms");
+                .isEqualTo("12 checks: 2 OK, 7 failed, 1 warning (optional port), 2 skipped in 812 ms");
         assertThat(lines).contains("note: kubectl context kind-gloo");
         assertThat(lines(SampleReports.allOk(), RenderOptions.PLAIN).get(lines(SampleReports.allOk(),
                 RenderOptions.PLAIN).size() - 1)).isEqualTo("2 checks: 2 OK, 0 failed, 0 skipped in 40 ms");

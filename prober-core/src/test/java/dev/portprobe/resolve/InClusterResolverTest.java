@@ -124,6 +124,28 @@ class InClusterResolverTest {
     }
 
     @Test
+    void anInstalledOptionalServiceWithoutReadyEndpointsFailsTheRun() throws Exception {
+        var grafana = dev.portprobe.testing.kube.K8sObjects.service(NS, "glooe-grafana", Map.of("app", "grafana"),
+                dev.portprobe.testing.kube.K8sObjects.servicePort("http", 80, 3000));
+        try (var admin = api.adminClient()) {
+            admin.services().inNamespace(NS).resource(grafana).create();
+        }
+        try {
+            List<Check> checks = GlooInstall.checks().stream().filter(c -> c.name().equals("glooe-grafana")).toList();
+            assertThat(checks).singleElement().satisfies(c -> assertThat(c.optionalService()).isTrue());
+            Report report = run(resolver(false, "cluster.local", dns("cluster.local")), checks);
+
+            assertThat(result(report, "glooe-grafana", 80).status()).isEqualTo(Status.UNRESOLVED);
+            assertThat(report.summary().failed()).isEqualTo(1);
+            assertThat(report.exitCode()).as("optional means may be absent, not may be broken").isEqualTo(1);
+        } finally {
+            try (var admin = api.adminClient()) {
+                admin.services().inNamespace(NS).withName("glooe-grafana").delete();
+            }
+        }
+    }
+
+    @Test
     void skipsPodLocalPortsAndSaysWhy() throws Exception {
         Report report = run(resolver(false, "cluster.local", dns("cluster.local")),
                 List.of(GlooInstall.check("gateway-proxy", 19000)));

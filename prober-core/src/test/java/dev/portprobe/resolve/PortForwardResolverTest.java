@@ -152,7 +152,7 @@ class PortForwardResolverTest {
     void failsTheRunOnTheRefusedAndUnresolvedPortsOnly() {
         assertThat(report.mode()).isEqualTo("port-forward");
         assertThat(report.namespace()).isEqualTo(NS);
-        assertThat(report.summary()).isEqualTo(new Report.Summary(13, 10, 2, 1));
+        assertThat(report.summary()).isEqualTo(new Report.Summary(13, 10, 2, 1, 0));
         assertThat(report.exitCode()).isEqualTo(1);
     }
 

@@ -13,6 +13,7 @@ import dev.portprobe.resolve.Resolution;
 import dev.portprobe.resolve.Resolver;
 import dev.portprobe.resolve.Target;
 import dev.portprobe.testing.HttpServers;
+import dev.portprobe.testing.ScriptedServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,13 +79,49 @@ class ProbeRunnerWaitTest {
         try (MockWebServer server = HttpServers.plain(() -> HttpServers.status(200));
              ProbeEngine engine = new ProbeEngine()) {
             FakeSlowStartResolver resolver = new FakeSlowStartResolver(1, server.getPort());
-            Report report = new ProbeRunner(engine, resolver, new RunOptions(Duration.ofSeconds(1), 0,
-                    Duration.ofSeconds(10)), listener).run("p", List.of(CHECK));
+            // a timeout with room for a loaded machine: round 2 must pass at once
+            Report report = new ProbeRunner(engine, resolver, new RunOptions(Duration.ofSeconds(5), 0,
+                    Duration.ofSeconds(20)), listener).run("p", List.of(CHECK));
             assertThat(report.results()).extracting(CheckResult::status).containsExactly(Status.OK);
             assertThat(report.exitCode()).isZero();
             assertThat(resolver.rounds).isEqualTo(2);
         }
         assertThat(listener.heard).containsExactly("rate-limit:18081 UNRESOLVED", "round 1: 1 of 1", "rate-limit:18081 OK");
+    }
+
+    /** Time that moves only when the runner sleeps: what each round may use is then exact, whatever the load. */
+    private static final class FakeClock {
+        long nanos = 1_000_000_000L;
+
+        long nanos() {
+            return nanos;
+        }
+
+        void sleep(Duration d) {
+            nanos += d.toNanos();
+        }
+    }
+
+    @Test
+    void theWaitBoundsTheReprobesTooAndNoRoundStartsThatCannotEndBeforeIt() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        FakeClock clock = new FakeClock();
+        try (ScriptedServer silent = ScriptedServer.start(new ScriptedServer.Silent());
+             ProbeEngine engine = new ProbeEngine()) {
+            FakeSlowStartResolver resolver = new FakeSlowStartResolver(0, silent.port());
+            // round 1 at 0 ms, with the whole 800 ms timeout; a 1 s pause; round 2 at 1000 ms may use only the
+            // 300 ms left of the 1300 ms wait; the next pause shrinks to 50 ms so that round 3 still gets the least
+            // a round may have (250 ms), and ends at the deadline; nothing is left for a round 4
+            Report report = new ProbeRunner(engine, resolver, new RunOptions(Duration.ofMillis(800), 0,
+                    Duration.ofMillis(1300)), listener, clock::nanos, clock::sleep).run("p", List.of(CHECK));
+
+            assertThat(resolver.rounds).isEqualTo(3);
+            CheckResult last = report.results().get(0);
+            assertThat(last.status()).isEqualTo(Status.TIMEOUT);
+            assertThat(last.detail()).contains("within 250 ms");
+        }
+        assertThat(listener.heard).containsExactly("rate-limit:18081 TIMEOUT", "round 1: 1 of 1",
+                "rate-limit:18081 TIMEOUT", "round 2: 1 of 1", "rate-limit:18081 TIMEOUT");
     }
 
     @Test

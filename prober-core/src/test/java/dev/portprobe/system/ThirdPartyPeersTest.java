@@ -9,6 +9,7 @@ import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.probe.ProbeOutcome;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.profile.GrpcOptions;
+import dev.portprobe.profile.HttpOptions;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
 import dev.portprobe.report.Status;
@@ -69,6 +70,23 @@ class ThirdPartyPeersTest {
             ProbeOutcome outcome = engine.probe(new ProbeRequest("127.0.0.1", port, spec, TIMEOUT)).join();
             assertThat(outcome.status()).isEqualTo(Status.UNHEALTHY);
             assertThat(outcome.detail()).contains("no.such.Service");
+        }
+    }
+
+    @Test
+    void nginxReadinessPathAnswering503IsUnhealthyOverHttpAndHttps() throws Exception {
+        try (NginxServer nginx = NginxServer.start()) {
+            for (int[] p : new int[][] {{nginx.httpPort, 0}, {nginx.httpsPort, 1}}) {
+                Protocol protocol = p[1] == 0 ? Protocol.HTTP : Protocol.HTTPS;
+                PortSpec fail = new PortSpec(p[0], null, null, protocol, "", new HttpOptions("/fail", null), null, null, null, false, 0);
+                ProbeOutcome outcome = engine.probe(new ProbeRequest("127.0.0.1", p[0], fail, TIMEOUT)).join();
+                assertThat(outcome.status()).as(protocol + ": " + outcome.detail()).isEqualTo(Status.UNHEALTHY);
+                assertThat(outcome.detail()).contains("503").contains("expected 200-399");
+
+                PortSpec root = new PortSpec(p[0], null, null, protocol, "", new HttpOptions("/fail", "503"), null, null, null, false, 0);
+                assertThat(engine.probe(new ProbeRequest("127.0.0.1", p[0], root, TIMEOUT)).join().status())
+                        .as("an expectStatus replaces the readiness range").isEqualTo(Status.OK);
+            }
         }
     }
 

@@ -229,7 +229,7 @@ public final class GlooInstall implements AutoCloseable {
         for (ServiceSpec s : profile().services()) {
             for (PortSpec p : s.ports()) {
                 out.add(new Check(s.name(), CheckKind.SERVICE, s.workload(), p.port(), p.effectiveTargetPort(), p,
-                        !s.optional() && !p.optional(), s.optional()));
+                        !p.optional(), s.optional()));
             }
         }
         for (WorkloadSpec w : profile().workloads()) {

@@ -59,7 +59,7 @@ public final class NginxServer extends ExternalProcess {
     private static String config(Path dir, int[] ports) {
         String tls = "    ssl_certificate " + dir.resolve("server.pem") + ";\n"
                 + "    ssl_certificate_key " + dir.resolve("server.key") + ";\n";
-        String body = "    location / { return 200 \"ok\\n\"; }\n";
+        String body = "    location / { return 200 \"ok\\n\"; }\n    location /fail { return 503; }\n";
         return "daemon off;\nmaster_process off;\nworker_processes 1;\n"
                 + "pid " + dir.resolve("nginx.pid") + ";\n"
                 + "error_log " + dir.resolve("error.log") + " warn;\n"
