@@ -84,9 +84,10 @@ class BundleTest {
 
     @Test
     void checksAnHttpsPortWithAnEcCertificateAgainstItsCa() throws Exception {
+        // a generous deadline: two full suites on two cores can slow a cold JVM's first handshake past the default 3 s
         try (MockWebServer server = HttpServers.https(() -> HttpServers.status(200))) {
             ProcessRun run = portprobe("check", "127.0.0.1:" + server.getPort(), "--expect", "https",
-                    "--ca", TestCertificates.get().file("ca.pem").toString(), "-o", "json");
+                    "--ca", TestCertificates.get().file("ca.pem").toString(), "--timeout", "30s", "-o", "json");
             assertThat(run.exitCode()).as(run.describe()).isZero();
             var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("results").get(0);
             assertThat(result.get("status").asText()).isEqualTo("OK");

@@ -151,7 +151,7 @@ class ContainerImageTest {
     @Test
     void checksAnHttpServerOfTheTestOnLoopback() throws Exception {
         try (MockWebServer server = HttpServers.plain(() -> HttpServers.status(200))) {
-            ProcessRun ok = run("check", "127.0.0.1:" + server.getPort(), "--expect", "http");
+            ProcessRun ok = run("check", "127.0.0.1:" + server.getPort(), "--expect", "http", "--timeout", "30s");
             assertThat(ok.exitCode()).as(ok.describe()).isZero();
             assertThat(ok.out()).containsPattern(server.getPort() + " +http +OK +http .*HTTP/1.1 200")
                     .contains("1 check: 1 OK, 0 failed, 0 skipped");
