@@ -28,6 +28,8 @@ final class JobCommand implements Runnable {
 
     /** What the Job runs: the profile, the namespaces, the image and extra probe flags. */
     static final class JobFlags {
+        static final String IMAGE_ENV = "PORTPROBE_IMAGE";
+
         @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE", description = "profile (default: ${DEFAULT-VALUE})")
         String profile = "gloo-mesh-enterprise";
 
@@ -35,7 +37,8 @@ final class JobCommand implements Runnable {
                 description = "namespace to probe (repeat for several; default: the profile's)")
         List<String> namespaces = new ArrayList<>();
 
-        @Option(names = "--image", paramLabel = "IMAGE", description = "container image (default: " + JobSpec.DEFAULT_IMAGE + ")")
+        @Option(names = "--image", paramLabel = "IMAGE", description = "container image (default: $" + IMAGE_ENV
+                + ", else " + JobSpec.DEFAULT_IMAGE + ", the tag of the image mvn -Pdist package builds)")
         String image;
 
         @Option(names = "--name", paramLabel = "NAME", description = "name of the Job and its RBAC objects (default: portprobe)")
@@ -47,7 +50,16 @@ final class JobCommand implements Runnable {
         @Parameters(paramLabel = "-- PROBE-FLAGS", description = "more probe flags for the Job, after --, e.g. -- --wait 2m")
         List<String> extra = new ArrayList<>();
 
-        JobSpec spec() throws InputException {
+        /** The image: --image, else $PORTPROBE_IMAGE, else the default (null). */
+        String image(java.util.Map<String, String> env) {
+            if (image != null) {
+                return image;
+            }
+            String fromEnv = env.get(IMAGE_ENV);
+            return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
+        }
+
+        JobSpec spec(java.util.Map<String, String> env) throws InputException {
             checkProbeFlags(extra);
             Profile loaded = ProfileLoader.resolve(profile);
             List<String> ns = namespaces.isEmpty() && loaded.namespace() != null ? List.of(loaded.namespace()) : namespaces;
@@ -55,7 +67,7 @@ final class JobCommand implements Runnable {
             try {
                 JobSpec spec = JobSpec.of(builtin ? profile : loaded.name(), ns)
                         .withName(name)
-                        .withImage(image)
+                        .withImage(image(env))
                         .withJobNamespace(jobNamespace)
                         .withWorkloadRead(JobSpec.needsWorkloadRead(loaded))
                         .withExtraArgs(extra);
@@ -85,7 +97,7 @@ final class JobCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            terminal.out().print(JobManifests.toYaml(JobManifests.render(flags.spec())));
+            terminal.out().print(JobManifests.toYaml(JobManifests.render(flags.spec(terminal.env()))));
             terminal.out().flush();
             return Cli.OK;
         }

@@ -38,7 +38,7 @@ final class JobRunCommand extends TerminalCommand {
 
     @Override
     public Integer call() throws Exception {
-        JobSpec spec = flags.spec();
+        JobSpec spec = flags.spec(terminal.env());
         outputs.plan();
         try (KubeAccess access = KubeAccess.connect(new KubeOptions(kubeconfig, context, null, API_TIMEOUT));
              JobRunner runner = new JobRunner(access, new JobRunOptions(timeout, keep, null),

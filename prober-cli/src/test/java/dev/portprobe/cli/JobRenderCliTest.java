@@ -2,8 +2,10 @@ package dev.portprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portprobe.job.JobSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobRenderCliTest {
@@ -39,6 +41,20 @@ class JobRenderCliTest {
             }
         }
         assertThat(bindings).containsExactly("namespace: \"team-a\"", "namespace: \"team-b\"");
+    }
+
+    @Test
+    void theImageIsTheFlagElsePortprobeImageElseTheTagOfTheOfflineBuild() {
+        String[] render = {"job", "render", "-p", "gloo-mesh-enterprise", "-n", "gloo-system"};
+        assertThat(CliRun.withEnv(Map.of(), render).out())
+                .contains("image: \"" + JobSpec.DEFAULT_IMAGE + "\"").contains("image: \"portprobe:0.1.0\"");
+        CliRun fromEnv = CliRun.withEnv(Map.of("PORTPROBE_IMAGE", "registry.example:5000/tools/portprobe:dev"), render);
+        assertThat(fromEnv.exitCode()).as(fromEnv.err()).isZero();
+        assertThat(fromEnv.out()).contains("image: \"registry.example:5000/tools/portprobe:dev\"")
+                .doesNotContain(JobSpec.DEFAULT_IMAGE);
+        String[] withFlag = {"job", "render", "-n", "gloo-system", "--image", "mine/portprobe:1"};
+        assertThat(CliRun.withEnv(Map.of("PORTPROBE_IMAGE", "registry.example/portprobe:dev"), withFlag).out())
+                .contains("image: \"mine/portprobe:1\"").doesNotContain("registry.example");
     }
 
     @Test

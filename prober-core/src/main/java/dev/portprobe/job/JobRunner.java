@@ -93,9 +93,9 @@ public final class JobRunner implements AutoCloseable {
         JobWatch watch = new JobWatch(access, ns, spec.name(), options.pollInterval().toMillis(), created::closed);
         Optional<JobWatch.PodState> started = watch.awaitPod(deadline);
         cancelledCheck();
-        if (started.isPresent() && started.get().stuckReason() != null) {
-            return JobOutcome.noReport(null, "Job " + job + ": pod " + started.get().name() + " cannot start: "
-                    + started.get().stuckReason());
+        if (started.isPresent() && started.get().stuck() != null) {
+            return JobOutcome.noReport(null, "Job " + job + ": "
+                    + started.get().stuck().describe(ns, started.get().name()));
         }
         if (started.isPresent() && started.get().hasLog()) {
             log.follow(ns, started.get().name(), deadline);

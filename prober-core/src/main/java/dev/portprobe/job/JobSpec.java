@@ -37,8 +37,11 @@ public record JobSpec(
         Duration activeDeadline,
         Duration ttlAfterFinished) {
 
-    /** The image tag follows the release; {@code --image} overrides it. */
-    public static final String DEFAULT_IMAGE = "ghcr.io/portprobe/portprobe:0.1.0";
+    /**
+     * The tag of the image that {@code mvn -Pdist package} builds (prober-cli's {@code portprobe.image}), so a user's
+     * own build, loaded into the cluster, is found without {@code --image}; it follows the release.
+     */
+    public static final String DEFAULT_IMAGE = "portprobe:0.1.0";
     public static final String DEFAULT_NAME = "portprobe";
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);

@@ -3,7 +3,6 @@ package dev.portprobe.job;
 import dev.portprobe.resolve.ClusterAccessException;
 import dev.portprobe.resolve.KubeAccess;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -13,15 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /** Polls one Job and its pod until a state is reached or the deadline passes. Reads only; never blocks past the deadline. */
 final class JobWatch {
-    /** Waiting reasons after which a pod will not start by itself. */
-    private static final Set<String> STUCK = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-            "CreateContainerConfigError", "CreateContainerError");
-
     private final KubeAccess access;
     private final KubernetesClient client;
     private final String namespace;
@@ -43,10 +37,10 @@ final class JobWatch {
         static final JobState RUNNING = new JobState(false, false, null);
     }
 
-    /** The pod as far as a log is concerned. */
-    record PodState(String name, String phase, String stuckReason, Integer exitCode, String termination) {
+    /** The pod as far as a log is concerned; {@code stuck} is why it cannot start by itself, or null. */
+    record PodState(String name, String phase, PodStartFailure stuck, Integer exitCode, String termination) {
         boolean hasLog() {
-            return stuckReason == null && !"Pending".equals(phase);
+            return stuck == null && !"Pending".equals(phase);
         }
     }
 
@@ -54,7 +48,7 @@ final class JobWatch {
     Optional<PodState> awaitPod(long deadlineNanos) throws InterruptedException, ClusterAccessException {
         while (true) {
             Optional<PodState> pod = pod();
-            if (pod.isPresent() && (pod.get().hasLog() || pod.get().stuckReason() != null)) {
+            if (pod.isPresent() && (pod.get().hasLog() || pod.get().stuck() != null)) {
                 return pod;
             }
             if (job().finished()) {
@@ -112,17 +106,13 @@ final class JobWatch {
     private static PodState state(Pod pod) {
         String phase = pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending"
                 : pod.getStatus().getPhase();
-        String stuck = null;
+        PodStartFailure stuck = PodStartFailure.of(pod).orElse(null);
         Integer exit = null;
         String termination = null;
         List<ContainerStatus> statuses = pod.getStatus() == null ? List.of() : pod.getStatus().getContainerStatuses();
         for (ContainerStatus cs : statuses) {
             if (!JobPodTemplate.CONTAINER.equals(cs.getName()) || cs.getState() == null) {
                 continue;
-            }
-            ContainerStateWaiting waiting = cs.getState().getWaiting();
-            if (waiting != null && STUCK.contains(waiting.getReason())) {
-                stuck = waiting.getReason() + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage());
             }
             ContainerStateTerminated terminated = cs.getState().getTerminated();
             if (terminated != null) {

@@ -3,11 +3,13 @@ package dev.portprobe.job;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +26,15 @@ final class FakeJobController implements AutoCloseable {
         record Completes(String log, int exitCode) implements Script {
         }
 
-        /** The pod stays Pending with this waiting reason (ImagePullBackOff...). */
-        record Stuck(String reason) implements Script {
+        /** The pod stays Pending with this waiting reason (ImagePullBackOff...) and the kubelet's message. */
+        record Stuck(String reason, String message) implements Script {
+            Stuck(String reason) {
+                this(reason, "Back-off pulling image");
+            }
+        }
+
+        /** The scheduler finds no node: the pod stays Pending with PodScheduled False, reason Unschedulable. */
+        record Unschedulable(String message) implements Script {
         }
 
         /** The pod runs, prints {@code log} and never ends. */
@@ -79,15 +88,17 @@ final class FakeJobController implements AutoCloseable {
         String podName = job.getMetadata().getName() + "-x7k2q";
         if (script instanceof Script.Completes c) {
             expectLog(ns, podName, c.log());
-            createPod(job, podName, c.exitCode() == 0 ? "Succeeded" : "Failed", c.exitCode(), null);
+            createPod(job, podName, c.exitCode() == 0 ? "Succeeded" : "Failed", c.exitCode(), null, null, null);
             job.setStatus(c.exitCode() == 0 ? new JobStatusBuilder().withSucceeded(1).build()
                     : new JobStatusBuilder().withFailed(1).build());
             client.batch().v1().jobs().inNamespace(ns).resource(job).updateStatus();
         } else if (script instanceof Script.Stuck s) {
-            createPod(job, podName, "Pending", null, s.reason());
+            createPod(job, podName, "Pending", null, s.reason(), s.message(), null);
+        } else if (script instanceof Script.Unschedulable u) {
+            createPod(job, podName, "Pending", null, null, null, u.message());
         } else if (script instanceof Script.RunsForever r) {
             expectLog(ns, podName, r.log());
-            createPod(job, podName, "Running", null, null);
+            createPod(job, podName, "Running", null, null, null, null);
         }
     }
 
@@ -97,7 +108,8 @@ final class FakeJobController implements AutoCloseable {
         server.expect().get().withPath(path).andReturn(200, log).always();
     }
 
-    private void createPod(Job job, String name, String phase, Integer exitCode, String waitingReason) {
+    private void createPod(Job job, String name, String phase, Integer exitCode, String waitingReason,
+            String waitingMessage, String unschedulable) {
         Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
         labels.put("job-name", job.getMetadata().getName());
         ContainerStatusBuilder status = new ContainerStatusBuilder().withName("portprobe");
@@ -106,15 +118,20 @@ final class FakeJobController implements AutoCloseable {
                     .withReason(exitCode == 0 ? "Completed" : "Error").endTerminated().endState();
         } else if (waitingReason != null) {
             status.withNewState().withNewWaiting().withReason(waitingReason)
-                    .withMessage("Back-off pulling image").endWaiting().endState();
-        } else {
+                    .withMessage(waitingMessage).endWaiting().endState();
+        } else if (unschedulable == null) {
             status.withNewState().withNewRunning().endRunning().endState();
         }
         Pod pod = new PodBuilder()
                 .withNewMetadata().withName(name).withNamespace(job.getMetadata().getNamespace()).withLabels(labels)
                 .endMetadata()
                 .withSpec(job.getSpec().getTemplate().getSpec())
-                .withNewStatus().withPhase(phase).withContainerStatuses(status.build()).endStatus()
+                .withNewStatus().withPhase(phase)
+                .withContainerStatuses(unschedulable == null ? List.of(status.build()) : List.of())
+                .withConditions(unschedulable == null ? List.of() : List.of(new PodConditionBuilder()
+                        .withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                        .withMessage(unschedulable).build()))
+                .endStatus()
                 .build();
         client.pods().inNamespace(job.getMetadata().getNamespace()).resource(pod).create();
     }

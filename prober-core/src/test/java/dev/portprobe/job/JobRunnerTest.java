@@ -2,6 +2,7 @@ package dev.portprobe.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.portprobe.plan.Check;
 import dev.portprobe.plan.CheckKind;
@@ -22,8 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @EnableKubernetesMockClient(crud = true)
 class JobRunnerTest {
@@ -202,7 +207,50 @@ class JobRunnerTest {
         try (JobRunner runner = runner(FAST)) {
             JobOutcome outcome = runner.run(GLOO);
             assertThat(outcome.exitCode()).isEqualTo(3);
-            assertThat(outcome.message()).contains("cannot start: ImagePullBackOff: Back-off pulling image");
+            assertThat(outcome.message()).contains("cannot start: ImagePullBackOff for image "
+                    + JobSpec.DEFAULT_IMAGE + ": Back-off pulling image");
+            assertNothingLeft();
+        }
+    }
+
+    /** Pods that cannot start, as the kubelet and the scheduler report them. */
+    static Stream<Arguments> podsThatCannotStart() {
+        return Stream.of(
+                Arguments.of(new FakeJobController.Script.Stuck("ErrImagePull", "rpc error: code = NotFound desc = "
+                        + "failed to pull and unpack image \"docker.io/library/portprobe:0.1.0\": not found"),
+                        List.of("cannot start: ErrImagePull for image " + JobSpec.DEFAULT_IMAGE, "not found",
+                                "fix: load the image", "kind load image-archive", "--image", "PORTPROBE_IMAGE")),
+                Arguments.of(new FakeJobController.Script.Stuck("ImagePullBackOff",
+                                "Back-off pulling image \"portprobe:0.1.0\""),
+                        List.of("cannot start: ImagePullBackOff for image " + JobSpec.DEFAULT_IMAGE,
+                                "mvn -Pimage package -Djib.to.image=REGISTRY/portprobe:TAG", "--image")),
+                Arguments.of(new FakeJobController.Script.Stuck("InvalidImageName",
+                                "Failed to apply default image tag \"Portprobe:x\": invalid reference format"),
+                        List.of("cannot start: InvalidImageName for image", "invalid reference format", "--image")),
+                Arguments.of(new FakeJobController.Script.Stuck("CreateContainerConfigError",
+                                "configmap \"portprobe-profile\" not found"),
+                        List.of("cannot start: CreateContainerConfigError (image " + JobSpec.DEFAULT_IMAGE + ")",
+                                "configmap \"portprobe-profile\" not found",
+                                "fix: see the pod's events (kubectl -n gloo-system describe pod portprobe-")),
+                Arguments.of(new FakeJobController.Script.Unschedulable("0/3 nodes are available: 3 Insufficient "
+                                + "memory. preemption: 0/3 nodes are available"),
+                        List.of("cannot be scheduled: 0/3 nodes are available: 3 Insufficient memory",
+                                "fix: make room for its requests (cpu 100m, memory 128Mi)", "describe pod")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("podsThatCannotStart")
+    void namesAPodThatCannotStartAtOnceWithTheFixAndCleansUp(FakeJobController.Script script, List<String> said)
+            throws Exception {
+        // A long timeout: the run must end on the pod's state, not on the timeout.
+        JobRunOptions patient = new JobRunOptions(Duration.ofMinutes(10), false, Duration.ofMillis(20));
+        start(script);
+        try (JobRunner runner = runner(patient)) {
+            JobOutcome outcome = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> runner.run(GLOO));
+            assertThat(outcome.exitCode()).isEqualTo(3);
+            assertThat(outcome.report()).isNull();
+            assertThat(outcome.message()).startsWith("Job gloo-system/portprobe-").contains(said)
+                    .doesNotContain("did not finish").doesNotContain("\n");
             assertNothingLeft();
         }
     }
