@@ -165,9 +165,7 @@ class CliContractTest {
         assertThat(run.err().lines().count()).isEqualTo(2); // the message, then "Try 'portprobe import --help'."
     }
 
-    static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    static int closedPort() {
+        return dev.portprobe.testing.Ports.closed();
     }
 }

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reaching the API as kubectl would, and saying in one line why it failed. */
 class KubeAccessTest {
     private static final Duration TIMEOUT = Duration.ofMillis(300);
+    /**
+     * For calls that the fake API answers (or whose TLS handshake it fails): long enough for a loaded machine, since
+     * these answers come at once and only a slow machine would wait it out.
+     */
+    private static final Duration ANSWERED = Duration.ofSeconds(3);
     private static final String TOKEN = "sekrit-token-0123456789";
     private static final String NS = GlooInstall.NS;
 
@@ -48,7 +53,7 @@ class KubeAccessTest {
     }
 
     private static KubeAccess access() throws Exception {
-        return KubeAccess.connect(new KubeOptions(api.kubeconfig(dir, "kind-gloo", null, TOKEN), null, null, TIMEOUT));
+        return KubeAccess.connect(new KubeOptions(api.kubeconfig(dir, "kind-gloo", null, TOKEN), null, null, ANSWERED));
     }
 
     private static List<Resolution> resolveOne(KubeAccess access) throws Exception {
@@ -104,7 +109,7 @@ class KubeAccessTest {
         api.fail("GET", "/namespaces/gloo-system/services$", 503, "etcd leader changed", 1000);
         long before = servicesLists();
         KubeAccess access = access();
-        assertTimeoutPreemptively(ApiCalls.budget(TIMEOUT).plusSeconds(5), () ->
+        assertTimeoutPreemptively(ApiCalls.budget(ANSWERED).plusSeconds(5), () ->
                 assertThatThrownBy(() -> resolveOne(access))
                         .isInstanceOf(ClusterAccessException.class)
                         .hasMessageContaining("kept failing (503 Service Unavailable) on list services in namespace gloo-system (")
@@ -169,7 +174,7 @@ class KubeAccessTest {
             acceptor.setDaemon(true);
             acceptor.start();
             Path kc = kubeconfig("https://127.0.0.1:" + tls.getLocalPort(), "prod", null);
-            KubeAccess access = KubeAccess.connect(new KubeOptions(kc, null, null, TIMEOUT));
+            KubeAccess access = KubeAccess.connect(new KubeOptions(kc, null, null, ANSWERED));
             assertThatThrownBy(() -> resolveOne(access))
                     .isInstanceOf(ClusterAccessException.class)
                     .hasMessageStartingWith("TLS with the API server of cluster https://127.0.0.1:" + tls.getLocalPort()

@@ -59,10 +59,8 @@ public final class Fixtures implements AutoCloseable {
         return redis;
     }
 
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    private static int closedPort() {
+        return dev.portprobe.testing.Ports.closed();
     }
 
     @Override
