@@ -59,7 +59,10 @@ record ForwardError(Kind kind, String text) {
         if (code > 0) {
             return new ForwardError(Kind.UPGRADE, "the API server answered " + ApiFailure.statusText(code));
         }
-        if (!opened) {
+        // A websocket reader that hits the end of its input throws a bare EOFException, and it reads only after the
+        // upgrade; a connection that ends before the upgrade's answer fails the HTTP exchange instead ("unexpected
+        // end of stream"). So an EOFException is the stream's, even when the local side had not yet been read.
+        if (!opened && !(t instanceof java.io.EOFException)) {
             String why = describe(t);
             return new ForwardError(Kind.UPGRADE, why.equals("timed out")
                     ? "the API server did not answer the upgrade in time (timed out)"
