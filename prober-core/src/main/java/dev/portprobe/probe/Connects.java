@@ -1,6 +1,8 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.ProbeOutcome;
+
+import dev.portprobe.outcome.Status;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

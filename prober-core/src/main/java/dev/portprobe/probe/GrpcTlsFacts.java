@@ -1,6 +1,6 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.report.TlsInfo;
+import dev.portprobe.outcome.TlsInfo;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;

@@ -1,7 +1,10 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import io.grpc.Status.Code;
 import io.netty.handler.ssl.NotSslRecordException;
 import java.security.cert.CertPathValidatorException;

@@ -2,7 +2,7 @@ package dev.portprobe.probe;
 
 import dev.portprobe.probe.tls.TlsFailure;
 import dev.portprobe.probe.tls.TlsWatch;
-import dev.portprobe.report.TlsInfo;
+import dev.portprobe.outcome.TlsInfo;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 

@@ -1,12 +1,15 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import dev.portprobe.InputException;
 import dev.portprobe.probe.tls.TlsContexts;
 import dev.portprobe.probe.tls.TlsFacts;
 import dev.portprobe.probe.wire.ExpectStatus;
 import dev.portprobe.probe.wire.HttpHead;
 import dev.portprobe.probe.wire.Requests;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,13 +67,13 @@ final class HttpProbe implements Probe {
         return TlsConnector.open(scope, ctx, false, window, window).thenApply(h -> {
             if (h instanceof Handshake.Completed c) {
                 c.channel().close();
-                String obs = c.certificateRequested() ? Observed.MTLS : Observed.TLS;
+                Observed obs = c.certificateRequested() ? Observed.MTLS : Observed.TLS;
                 return ProbeOutcome.of(Status.WRONG_PROTOCOL, obs, said + "the port completes a TLS handshake: "
                         + TlsFacts.describe(c.info())).withTls(c.info());
             }
             if (h instanceof Handshake.Failed f && f.spokeTls()) {
                 f.channel().close();
-                String obs = f.watch().certificateRequested() ? Observed.MTLS : Observed.TLS;
+                Observed obs = f.watch().certificateRequested() ? Observed.MTLS : Observed.TLS;
                 return ProbeOutcome.of(Status.WRONG_PROTOCOL, obs, said + "the port answers TLS ("
                         + f.failure().reason() + ")").withTls(f.watch().seenAtRequest());
             }

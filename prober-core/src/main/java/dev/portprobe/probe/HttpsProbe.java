@@ -1,11 +1,14 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import dev.portprobe.probe.tls.TlsContexts;
 import dev.portprobe.probe.tls.TlsFacts;
 import dev.portprobe.probe.wire.ExpectStatus;
 import dev.portprobe.probe.wire.HttpHead;
-import dev.portprobe.report.Status;
-import dev.portprobe.report.TlsInfo;
+import dev.portprobe.outcome.Status;
+import dev.portprobe.outcome.TlsInfo;
 import java.util.concurrent.CompletableFuture;
 
 /**

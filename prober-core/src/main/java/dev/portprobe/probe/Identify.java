@@ -1,5 +1,7 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -103,7 +105,7 @@ final class Identify {
         if (decided == null) {
             return null;
         }
-        String observed = decided.observed() != null ? decided.observed() : Observed.UNKNOWN;
+        Observed observed = decided.observed() != null ? decided.observed() : Observed.UNKNOWN;
         return new Identification(observed, false, decided.detail(), decided.tls());
     }
 

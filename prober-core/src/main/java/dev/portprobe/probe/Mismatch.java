@@ -1,7 +1,10 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import dev.portprobe.probe.wire.HttpHead;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,7 +32,7 @@ final class Mismatch {
     static CompletableFuture<ProbeOutcome> resolve(ProbeScope scope, String what, byte[] bytes, Status whenSame) {
         ProbeRequest request = scope.request();
         Replies.Finding f = bytes.length == 0 ? null : Replies.name(bytes);
-        if (f != null && !f.observed().equals(Observed.TLS) && !f.observed().equals(request.expected().id())
+        if (f != null && !f.observed().equals(Observed.TLS) && !f.observed().word().equals(request.expected().id())
                 && !plaintext400(bytes)) {
             scope.observedSoFar(f.observed());
             return CompletableFuture.completedFuture(ProbeOutcome.of(Status.WRONG_PROTOCOL, f.observed(),
@@ -51,7 +54,7 @@ final class Mismatch {
         if (id.observed().equals(Observed.SILENT)) {
             return ProbeOutcome.of(Status.TIMEOUT, Observed.SILENT, detail);
         }
-        if (id.observed().equals(request.expected().id())) {
+        if (id.observed().word().equals(request.expected().id())) {
             return ProbeOutcome.of(whenSame, id.observed(), detail).withTls(id.tls());
         }
         return ProbeOutcome.of(Status.WRONG_PROTOCOL, id.observed(), detail).withTls(id.tls());

@@ -1,7 +1,9 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.ProbeOutcome;
+
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

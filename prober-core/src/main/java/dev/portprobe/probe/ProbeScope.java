@@ -1,6 +1,9 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
+import dev.portprobe.outcome.Status;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -28,7 +31,7 @@ public final class ProbeScope {
     private final List<AutoCloseable> closers = new ArrayList<>(1);
     private boolean closed;
     private volatile boolean connected;
-    private volatile String observedSoFar;
+    private volatile Observed observedSoFar;
     private volatile String phase = "connect";
     private final byte[] firstBytes = new byte[FIRST_BYTES];
     private int firstBytesLength;
@@ -152,7 +155,7 @@ public final class ProbeScope {
     }
 
     /** What is known to answer so far, used if the deadline strikes before the verdict. */
-    public void observedSoFar(String observed) {
+    public void observedSoFar(Observed observed) {
         this.observedSoFar = observed;
     }
 
@@ -177,7 +180,7 @@ public final class ProbeScope {
                     "connect: no answer from " + request.address() + " within " + ms + " ms");
         }
         byte[] bytes = firstBytes();
-        String seen = observedSoFar != null ? observedSoFar : named(bytes);
+        Observed seen = observedSoFar != null ? observedSoFar : named(bytes);
         String first = bytes.length == 0 ? "" : "; first bytes " + Replies.quote(bytes);
         if (seen != null) {
             return ProbeOutcome.of(Status.TIMEOUT, seen,
@@ -192,7 +195,7 @@ public final class ProbeScope {
     }
 
     /** The protocol the first bytes show, or null. */
-    private static String named(byte[] bytes) {
+    private static Observed named(byte[] bytes) {
         Replies.Finding f = bytes.length == 0 ? null : Replies.name(bytes);
         return f == null ? null : f.observed();
     }

@@ -1,5 +1,7 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+
 import dev.portprobe.probe.wire.Sniff;
 import java.util.Arrays;
 
@@ -16,7 +18,7 @@ final class Replies {
      * @param observed an {@link Observed} word
      * @param detail   what was seen, such as {@code answered "-ERR unknown command" (RESP)}
      */
-    record Finding(String observed, String detail) {
+    record Finding(Observed observed, String detail) {
     }
 
     /** The protocol the bytes show, or null when they show none (or none yet). */

@@ -1,5 +1,7 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+
 import dev.portprobe.probe.tls.TlsContexts;
 import dev.portprobe.probe.tls.TlsFacts;
 import dev.portprobe.probe.tls.TlsWatch;

@@ -1,8 +1,11 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import dev.portprobe.InputException;
 import dev.portprobe.probe.tls.TlsContexts;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import io.netty.handler.ssl.SslContext;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,8 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import dev.portprobe.probe.tls.TlsContexts;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,9 +1,12 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import dev.portprobe.probe.tls.TlsFacts;
 import dev.portprobe.probe.tls.TlsFailure;
-import dev.portprobe.report.Status;
-import dev.portprobe.report.TlsInfo;
+import dev.portprobe.outcome.Status;
+import dev.portprobe.outcome.TlsInfo;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,7 +23,7 @@ final class TlsVerdicts {
     }
 
     /** The handshake completed: OK for {@code observed}, with the facts and an expiry warning. */
-    static ProbeOutcome ok(String observed, String lead, TlsInfo info) {
+    static ProbeOutcome ok(Observed observed, String lead, TlsInfo info) {
         return ProbeOutcome.ok(observed, lead + TlsFacts.describe(info) + verification(info) + warning(info)).withTls(info);
     }
 

@@ -8,7 +8,7 @@
  * <p>How a probe is built: it opens channels only through its {@link dev.portprobe.probe.ProbeScope} (so the engine
  * closes them at the verdict or the deadline), assembles its pipeline in one place ({@code Dial} for plaintext,
  * {@code TlsConnector} for TLS), runs one or more {@code Exchange}s (write a request, read a bounded reply), and
- * turns what came back into a {@link dev.portprobe.probe.ProbeOutcome}. A reply that is not the expected protocol
+ * turns what came back into a {@link dev.portprobe.outcome.ProbeOutcome}. A reply that is not the expected protocol
  * goes through {@code Mismatch}, the one path to WRONG_PROTOCOL. Network failures are outcomes, never exceptions.
  *
  * <p>Statuses, as decided here:
@@ -22,7 +22,7 @@
  *       had answered so far.</li>
  * </ul>
  *
- * <p>May depend on Netty, {@code dev.portprobe.profile}, {@code dev.portprobe.report}, {@code probe.tls} and
+ * <p>May depend on Netty, {@code dev.portprobe.profile}, {@code dev.portprobe.outcome}, {@code probe.tls} and
  * {@code probe.wire}; never on fabric8 or the resolvers.
  */
 package dev.portprobe.probe;

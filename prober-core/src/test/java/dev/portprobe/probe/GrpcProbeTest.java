@@ -1,5 +1,8 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import static io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING;
 import static io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portprobe.profile.GrpcOptions;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.testing.GrpcTestServer;
 import dev.portprobe.testing.ScriptedServer;
 import dev.portprobe.testing.TestPki;

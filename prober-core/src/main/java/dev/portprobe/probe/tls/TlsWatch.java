@@ -1,7 +1,7 @@
 package dev.portprobe.probe.tls;
 
 import dev.portprobe.probe.wire.Sniff;
-import dev.portprobe.report.TlsInfo;
+import dev.portprobe.outcome.TlsInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,4 +1,4 @@
-package dev.portprobe.report;
+package dev.portprobe.outcome;
 
 /** The verdict for one check. */
 public enum Status {

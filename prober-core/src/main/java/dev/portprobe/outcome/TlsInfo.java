@@ -1,4 +1,4 @@
-package dev.portprobe.report;
+package dev.portprobe.outcome;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,5 @@
-package dev.portprobe.probe;
+package dev.portprobe.outcome;
 
-import dev.portprobe.report.Status;
-import dev.portprobe.report.TlsInfo;
 
 /**
  * What a probe found. Network failures are outcomes, never exceptions.
@@ -12,13 +10,13 @@ import dev.portprobe.report.TlsInfo;
  * @param tls      the TLS facts, when a handshake completed
  * @param latencyNanos time from the start of the check to the verdict (filled in by the engine)
  */
-public record ProbeOutcome(Status status, String observed, String detail, String hint, TlsInfo tls, long latencyNanos) {
+public record ProbeOutcome(Status status, Observed observed, String detail, String hint, TlsInfo tls, long latencyNanos) {
 
-    public static ProbeOutcome ok(String observed, String detail) {
+    public static ProbeOutcome ok(Observed observed, String detail) {
         return new ProbeOutcome(Status.OK, observed, detail, null, null, 0);
     }
 
-    public static ProbeOutcome of(Status status, String observed, String detail) {
+    public static ProbeOutcome of(Status status, Observed observed, String detail) {
         return new ProbeOutcome(status, observed, detail, null, null, 0);
     }
 
