@@ -1,6 +1,6 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.probe.tls.TlsWatch;
+import dev.portprobe.probe.net.TlsWatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -1,7 +1,7 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.probe.tls.TlsFailure;
-import dev.portprobe.probe.tls.TlsWatch;
+import dev.portprobe.probe.net.TlsFailure;
+import dev.portprobe.probe.net.TlsWatch;
 import dev.portprobe.outcome.TlsInfo;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;

@@ -3,7 +3,7 @@ package dev.portprobe.probe;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 
-import dev.portprobe.probe.tls.TlsFailure;
+import dev.portprobe.probe.net.TlsFailure;
 import dev.portprobe.profile.Protocol;
 import java.util.Set;
 

@@ -4,8 +4,8 @@ import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 
 import dev.portprobe.InputException;
-import dev.portprobe.probe.tls.TlsContexts;
-import dev.portprobe.probe.tls.TlsFacts;
+import dev.portprobe.probe.net.TlsContexts;
+import dev.portprobe.probe.net.TlsFacts;
 import dev.portprobe.probe.wire.ExpectStatus;
 import dev.portprobe.probe.wire.HttpHead;
 import dev.portprobe.probe.wire.Requests;

@@ -3,8 +3,8 @@ package dev.portprobe.probe;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 
-import dev.portprobe.probe.tls.TlsContexts;
-import dev.portprobe.probe.tls.TlsFacts;
+import dev.portprobe.probe.net.TlsContexts;
+import dev.portprobe.probe.net.TlsFacts;
 import dev.portprobe.probe.wire.ExpectStatus;
 import dev.portprobe.probe.wire.HttpHead;
 import dev.portprobe.outcome.Status;

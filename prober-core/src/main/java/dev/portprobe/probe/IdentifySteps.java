@@ -2,8 +2,8 @@ package dev.portprobe.probe;
 
 import dev.portprobe.outcome.Observed;
 
-import dev.portprobe.probe.tls.TlsFacts;
-import dev.portprobe.probe.tls.TlsWatch;
+import dev.portprobe.probe.net.TlsFacts;
+import dev.portprobe.probe.net.TlsWatch;
 import dev.portprobe.probe.wire.Requests;
 import dev.portprobe.probe.wire.Sniff;
 import dev.portprobe.outcome.TlsInfo;

@@ -1,6 +1,6 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.probe.tls.TlsFailure;
+import dev.portprobe.probe.net.TlsFailure;
 import dev.portprobe.probe.wire.HttpHead;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -2,9 +2,9 @@ package dev.portprobe.probe;
 
 import dev.portprobe.outcome.Observed;
 
-import dev.portprobe.probe.tls.TlsContexts;
-import dev.portprobe.probe.tls.TlsFacts;
-import dev.portprobe.probe.tls.TlsWatch;
+import dev.portprobe.probe.net.TlsContexts;
+import dev.portprobe.probe.net.TlsFacts;
+import dev.portprobe.probe.net.TlsWatch;
 import dev.portprobe.probe.wire.Sniff;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

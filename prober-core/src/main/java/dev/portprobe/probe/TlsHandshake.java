@@ -4,7 +4,7 @@ import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 
 import dev.portprobe.InputException;
-import dev.portprobe.probe.tls.TlsContexts;
+import dev.portprobe.probe.net.TlsContexts;
 import dev.portprobe.outcome.Status;
 import io.netty.handler.ssl.SslContext;
 import java.util.List;

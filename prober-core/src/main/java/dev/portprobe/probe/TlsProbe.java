@@ -3,7 +3,7 @@ package dev.portprobe.probe;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 
-import dev.portprobe.probe.tls.TlsContexts;
+import dev.portprobe.probe.net.TlsContexts;
 import java.util.concurrent.CompletableFuture;
 
 /**

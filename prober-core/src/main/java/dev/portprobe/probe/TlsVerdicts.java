@@ -3,8 +3,8 @@ package dev.portprobe.probe;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 
-import dev.portprobe.probe.tls.TlsFacts;
-import dev.portprobe.probe.tls.TlsFailure;
+import dev.portprobe.probe.net.TlsFacts;
+import dev.portprobe.probe.net.TlsFailure;
 import dev.portprobe.outcome.Status;
 import dev.portprobe.outcome.TlsInfo;
 import java.time.Instant;

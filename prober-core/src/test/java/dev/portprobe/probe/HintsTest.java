@@ -5,7 +5,7 @@ import dev.portprobe.outcome.ProbeOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portprobe.probe.tls.TlsFailure;
+import dev.portprobe.probe.net.TlsFailure;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
 import dev.portprobe.outcome.Status;

@@ -1,4 +1,4 @@
-package dev.portprobe.probe.tls;
+package dev.portprobe.probe.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

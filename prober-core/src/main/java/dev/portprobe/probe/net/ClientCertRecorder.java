@@ -1,4 +1,4 @@
-package dev.portprobe.probe.tls;
+package dev.portprobe.probe.net;
 
 import java.net.Socket;
 import java.security.Principal;

@@ -1,4 +1,4 @@
-package dev.portprobe.probe.tls;
+package dev.portprobe.probe.net;
 
 import dev.portprobe.outcome.TlsInfo;
 import java.security.cert.Certificate;
