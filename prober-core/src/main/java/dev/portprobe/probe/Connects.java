@@ -9,11 +9,11 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 
 /** The one place that turns a failed connect into an outcome. */
-final class Connects {
+public final class Connects {
     private Connects() {
     }
 
-    static ProbeOutcome failure(ProbeRequest request, Throwable cause) {
+    public static ProbeOutcome failure(ProbeRequest request, Throwable cause) {
         String where = request.address();
         if (cause instanceof ConnectTimeoutException) {
             return ProbeOutcome.of(Status.TIMEOUT, null, "connect: " + where + " did not accept within the deadline");

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * as soon as {@link Precedence} says it is final; else, once every step has ended, the {@link IdentifySummary}, after
  * a second try, one at a time, of the steps a server that dislikes parallel connections turned away.
  */
-final class Identify {
+public final class Identify {
     private static final long BANNER_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /**
      * The run reports by itself this long before the deadline (a tenth of it, at most 300 ms): on a cold JVM the event
@@ -33,7 +33,7 @@ final class Identify {
     private final Deque<IdentifyStep> retries = new ArrayDeque<>();
     private boolean retried;
 
-    Identify(ProbeScope scope) {
+    public Identify(ProbeScope scope) {
         this.scope = scope;
         this.margin = Math.min(MARGIN_MAX_NANOS, scope.remainingNanos() / 10);
     }
@@ -46,7 +46,7 @@ final class Identify {
      * servers hold it in silence (MockWebServer does), and an http answer waits for it. The GET and the PING get all of
      * it (a GET may run a slow handler; nothing waits for the PING).
      */
-    CompletableFuture<Identification> run() {
+    public CompletableFuture<Identification> run() {
         scope.phase("identify");
         long left = usable();
         long banner = Math.max(MIN_NANOS, Math.min(BANNER_MAX_NANOS, scope.remainingNanos() / 8));

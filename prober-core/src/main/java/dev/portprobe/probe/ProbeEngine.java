@@ -47,7 +47,7 @@ public final class ProbeEngine implements AutoCloseable {
         this.clientTls = options.clientTls();
         this.concurrency = options.concurrency();
         this.identifier = new ProtocolIdentifier();
-        this.probes = Probes.standard();
+        this.probes = ProtocolSupports.probes();
     }
 
     public ProbeEngine() {
@@ -62,7 +62,7 @@ public final class ProbeEngine implements AutoCloseable {
         return channelType;
     }
 
-    ClientTls clientTls() {
+    public ClientTls clientTls() {
         return clientTls;
     }
 
@@ -74,8 +74,14 @@ public final class ProbeEngine implements AutoCloseable {
         return identifier;
     }
 
-    <T> T shared(Class<T> type, Supplier<T> factory) {
+    /** The engine-wide instance of {@code type} (TLS contexts, shared connections), built at first use. */
+    public <T> T shared(Class<T> type, Supplier<T> factory) {
         return type.cast(shared.computeIfAbsent(type, k -> factory.get()));
+    }
+
+    /** The engine-wide instance of {@code type} if one was built, else null. */
+    public <T> T sharedIfBuilt(Class<T> type) {
+        return type.cast(shared.get(type));
     }
 
     /**
@@ -84,17 +90,19 @@ public final class ProbeEngine implements AutoCloseable {
      */
     public void prepare(java.util.Collection<Protocol> protocols) {
         TlsWarmUp.prepare(this, protocols);
+        for (ProtocolSupport support : ProtocolSupports.all()) {
+            support.prepare(this, protocols);
+        }
     }
 
     /**
      * Checks that dial the same gRPC address share one connection for the engine's life (see
-     * {@code GrpcConnections}); this ends that sharing, so that the checks after it dial anew. The runner calls it
+     * {@code grpc/GrpcConnections}); this ends that sharing, so that the checks after it dial anew. The runner calls it
      * before each re-probe round, when the servers may have been restarted since.
      */
     public void forgetConnections() {
-        Object connections = shared.get(GrpcConnections.class);
-        if (connections != null) {
-            ((GrpcConnections) connections).retireAll();
+        for (ProtocolSupport support : ProtocolSupports.all()) {
+            support.forgetConnections(this);
         }
     }
 

@@ -65,7 +65,7 @@ public final class ProbeScope {
     }
 
     /** How many checks the engine runs at once. */
-    int concurrency() {
+    public int concurrency() {
         return engine.concurrency();
     }
 
@@ -173,7 +173,7 @@ public final class ProbeScope {
     }
 
     /** The verdict when the deadline strikes first. */
-    ProbeOutcome timeoutOutcome() {
+    public ProbeOutcome timeoutOutcome() {
         long ms = request.timeout().toMillis();
         if (!connected) {
             return ProbeOutcome.of(Status.TIMEOUT, null,
@@ -226,7 +226,7 @@ public final class ProbeScope {
      * unregistered channel is closed on its event loop, which runs the close after the registration it already
      * holds. Only a channel that was never handed to an event loop, which nothing registers, is closed here.
      */
-    static void closeChannel(Channel channel) {
+    public static void closeChannel(Channel channel) {
         if (channel.isRegistered()) {
             channel.close();
             return;

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * certificate requests), the {@code SslHandler}, a listener that completes the {@link Handshake}, and the
  * {@link Sink}. Exchanges that follow the handshake go in before the sink.
  */
-final class TlsConnector {
+public final class TlsConnector {
     private TlsConnector() {
     }
 
@@ -32,7 +32,7 @@ final class TlsConnector {
      * @param windowNanos  give up on the handshake after this long (0: no window, the scope's deadline governs)
      * @param connectNanos connect timeout (0: what is left of the deadline)
      */
-    static CompletableFuture<Handshake> open(ProbeScope scope, SslContext ctx, boolean verified,
+    public static CompletableFuture<Handshake> open(ProbeScope scope, SslContext ctx, boolean verified,
                                              long windowNanos, long connectNanos) {
         ProbeRequest request = scope.request();
         CompletableFuture<Handshake> result = new CompletableFuture<>();

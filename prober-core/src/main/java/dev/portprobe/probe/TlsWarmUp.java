@@ -27,13 +27,5 @@ final class TlsWarmUp {
         } catch (InputException e) {
             return; // each check reports the unusable file itself
         }
-        if (protocols.stream().anyMatch(Protocol::isGrpc)) {
-            GrpcTlsContexts grpc = engine.shared(GrpcTlsContexts.class, () -> new GrpcTlsContexts(tls));
-            grpc.grpc(false);
-            grpc.sniff();
-            if (tls.hasClientCertificate()) {
-                grpc.grpc(true);
-            }
-        }
     }
 }
