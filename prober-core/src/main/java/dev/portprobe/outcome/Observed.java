@@ -11,6 +11,7 @@ public enum Observed {
     HTTP,
     GRPC,
     REDIS,
+    DNS,
     /** Bytes arrived, but they match no known protocol. */
     UNKNOWN,
     /** The connection opened, but nothing answered before the deadline. */

@@ -9,9 +9,12 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayDeque;
@@ -30,6 +33,7 @@ import java.util.function.Supplier;
 public final class ProbeEngine implements AutoCloseable {
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
+    private final Class<? extends DatagramChannel> datagramType;
     private final ClientTls clientTls;
     private final Map<Protocol, Probe> probes;
     private final ProtocolIdentifier identifier;
@@ -44,6 +48,7 @@ public final class ProbeEngine implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(options.threads(), new DefaultThreadFactory("portprobe-io", true), io);
         this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.datagramType = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         this.clientTls = options.clientTls();
         this.concurrency = options.concurrency();
         this.identifier = new ProtocolIdentifier();
@@ -60,6 +65,10 @@ public final class ProbeEngine implements AutoCloseable {
 
     Class<? extends SocketChannel> channelType() {
         return channelType;
+    }
+
+    Class<? extends DatagramChannel> datagramType() {
+        return datagramType;
     }
 
     public ClientTls clientTls() {

@@ -55,6 +55,11 @@ public final class ProbeScope {
         return engine.channelType();
     }
 
+    /** The datagram channel class that fits {@link #group()} (for UDP probes). */
+    public Class<? extends io.netty.channel.socket.DatagramChannel> datagramType() {
+        return engine.datagramType();
+    }
+
     public ClientTls clientTls() {
         return engine.clientTls();
     }
