@@ -21,6 +21,7 @@ public final class Identify {
      */
     private static final long MARGIN_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final long MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int EXTRA_CAP = 4096;
     /** The TLS step last: it is the slowest to set up (see {@link IdentifyTls}), so the plaintext steps go first. */
     private static final List<IdentifyStep> LAUNCH_ORDER = List.of(
             IdentifyStep.BANNER, IdentifyStep.H2, IdentifyStep.HTTP1, IdentifyStep.RESP, IdentifyStep.TLS);
@@ -59,7 +60,38 @@ public final class Identify {
             };
             launch(step, window, left);
         }
+        for (IdentifyExtra extra : ProtocolSupports.identifySteps()) {
+            launchExtra(extra, left);
+        }
         return result;
+    }
+
+    /**
+     * A folder's own step (see {@link IdentifyExtra}), launched after the built-in ones so a server that serves one
+     * connection at a time serves them first. Only a recognised reply settles the answer; the summary never waits
+     * for it.
+     */
+    private void launchExtra(IdentifyExtra extra, long window) {
+        byte[] sent = extra.request(scope.request());
+        Exchange exchange = new Exchange(scope, sent, window, EXTRA_CAP, extra::complete)
+                .endingBy(System.nanoTime() + window);
+        Dial.run(scope, window, exchange).thenAccept(dialed -> {
+            dialed.channel().close();
+            String detail = dialed.connected() ? extra.recognise(sent, dialed.reply().bytes()) : null;
+            if (detail != null) {
+                recognised(new Identification(extra.observed(), false, detail + " (" + extra.label() + ")", null));
+            }
+        });
+    }
+
+    private void recognised(Identification answer) {
+        synchronized (this) {
+            if (result.isDone()) {
+                return;
+            }
+        }
+        scope.observedSoFar(answer.observed());
+        result.complete(answer);
     }
 
     private long usable() {

@@ -24,6 +24,11 @@ public interface ProtocolSupport {
         return List.of();
     }
 
+    /** The folder's own identification step, or null when the built-in steps already name its protocol. */
+    default IdentifyExtra identifyStep() {
+        return null;
+    }
+
     /**
      * One-time set-up for checks of {@code protocols} (TLS contexts...), run on the caller's thread before the
      * checks start. Only the protocols of this folder need attention; others may be in the collection.

@@ -12,6 +12,8 @@ import java.util.Set;
 /** The protocol folders, as listed in {@code META-INF/services/dev.portprobe.probe.ProtocolSupport}. */
 public final class ProtocolSupports {
     private static final List<ProtocolSupport> ALL = load();
+    private static final List<IdentifyExtra> EXTRA_STEPS =
+            ALL.stream().map(ProtocolSupport::identifyStep).filter(java.util.Objects::nonNull).toList();
 
     private ProtocolSupports() {
     }
@@ -19,6 +21,11 @@ public final class ProtocolSupports {
     /** Every folder, in the order the services file lists them. */
     public static List<ProtocolSupport> all() {
         return ALL;
+    }
+
+    /** The folders' own identification steps. */
+    static List<IdentifyExtra> identifySteps() {
+        return EXTRA_STEPS;
     }
 
     /** The probe of every profile protocol; fails when a protocol has none or two folders claim one. */

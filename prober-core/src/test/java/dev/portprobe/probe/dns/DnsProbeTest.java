@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 import dev.portprobe.outcome.Status;
+import dev.portprobe.probe.Identification;
 import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.profile.DnsOptions;
@@ -77,6 +78,16 @@ class DnsProbeTest {
                 assertThat(outcome.observed()).isEqualTo(Observed.DNS);
                 assertThat(outcome.detail()).contains("Refused");
             }
+        }
+    }
+
+    @Test
+    void identifyNamesDnsOverTcp() throws Exception {
+        try (DnsmasqServer dns = DnsmasqServer.start(Map.of())) {
+            Identification id = engine.identify(new ProbeRequest("127.0.0.1", dns.port(),
+                    PortSpec.of(dns.port(), Protocol.TCP), TIMEOUT)).join();
+            assertThat(id.observed()).as(id.detail()).isEqualTo(Observed.DNS);
+            assertThat(id.detail()).contains("DNS query");
         }
     }
 
