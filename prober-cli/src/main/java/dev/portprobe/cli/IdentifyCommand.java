@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portprobe.HostPort;
 import dev.portprobe.InputException;
+import dev.portprobe.outcome.Observed;
 import dev.portprobe.probe.Identification;
 import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.probe.ProbeRequest;
@@ -42,7 +43,7 @@ final class IdentifyCommand extends TerminalCommand {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode node = mapper.createObjectNode();
             node.put("endpoint", hp.toString());
-            node.put("observed", id.observed());
+            node.put("observed", Observed.wordOf(id.observed()));
             node.put("refused", id.refused());
             node.put("detail", id.detail());
             if (id.tls() != null) {
@@ -53,7 +54,7 @@ final class IdentifyCommand extends TerminalCommand {
             }
             terminal.out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } else {
-            String what = id.observed() != null ? id.observed() : id.refused() ? "refused" : "nothing";
+            String what = id.observed() != null ? id.observed().word() : id.refused() ? "refused" : "nothing";
             terminal.out().println(hp + "  " + what + (id.detail() == null ? "" : "  " + id.detail()));
         }
         terminal.out().flush();
