@@ -160,8 +160,7 @@ final class GrpcVerdict {
                     "handshake: the server certificate did not verify: " + rootMessage(cause)));
         }
         if (GrpcMessages.alpnRefused(answer.status())) {
-            return new Done(ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.TLS,
-                    "handshake: TLS answered, but the server did not agree to h2 over ALPN: not gRPC (" + answer.statusText() + ")"));
+            return new Done(noH2InAlpn(request));
         }
         if (GrpcMessages.goAway(answer.status())) {
             return new Done(goAway(answer));
@@ -188,6 +187,19 @@ final class GrpcVerdict {
             return new Done(ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.REDIS, to + "a RESP reply: \"" + Bytes.escape(bytes) + "\""));
         }
         return new Identify(answer.statusText());
+    }
+
+    /**
+     * TLS completed, but the server selected no h2 in ALPN (it offered http/1.1 only, or no ALPN at all). grpc-java
+     * refuses such a server ("Failed ALPN negotiation"), and so do grpc-go clients since 1.67 ("missing selected ALPN
+     * property"): whatever listens, gRPC clients cannot use it, which is its own finding.
+     */
+    static ProbeOutcome noH2InAlpn(ProbeRequest request) {
+        return ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.TLS,
+                        "handshake: TLS completed, but the server did not select h2 in ALPN: gRPC clients refuse it"
+                                + " (grpc-go since 1.67: \"missing selected ALPN property\")")
+                .withHint("if " + request.port() + " is a gRPC server, make it (or the proxy in front of it) offer h2"
+                        + " over ALPN; else check the table's protocol for this port");
     }
 
     private static ProbeOutcome goAway(GrpcAnswer answer) {
