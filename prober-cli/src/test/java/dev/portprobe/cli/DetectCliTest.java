@@ -61,8 +61,14 @@ class DetectCliTest {
                     .contains("portprobe probe -p auto")
                     .contains("Deployment istiod (app=istiod,istio=pilot)")
                     .doesNotContain("t0ken-for-tests");
+            // README's sample of detect is this run's output, exactly
+            String readme = Files.readString(Path.of("..", "README.md"));
+            assertThat(readme).as("README sample of detect; the real output is:%n%s", table.out())
+                    .contains("$ ./portprobe detect\n" + table.out() + "```");
             CliRun json = CliRun.of("detect", "--kubeconfig", kubeconfig.toString(), "-o", "json");
             JsonNode root = new ObjectMapper().readTree(json.out());
+            assertThat(readme).as("README sample of detect -o json; the real output is:%n%s", json.out())
+                    .contains("$ ./portprobe detect -o json\n" + json.out() + "```");
             List<String> found = new ArrayList<>();
             root.get("profiles").forEach(p -> found.add(p.get("namespace").asText() + "/" + p.get("profile").asText()));
             assertThat(found).containsExactly("default/kubernetes-api", "istio-system/istio", "kube-system/kubernetes-core");
