@@ -1,6 +1,6 @@
 import dev.portprobe.probe.EngineOptions;
 import dev.portprobe.probe.ProbeEngine;
-import dev.portprobe.probe.ProbeOutcome;
+import dev.portprobe.outcome.ProbeOutcome;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;

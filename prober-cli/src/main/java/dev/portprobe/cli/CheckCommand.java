@@ -5,8 +5,10 @@ import dev.portprobe.InputException;
 import dev.portprobe.plan.Check;
 import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.probe.wire.ExpectStatus;
+import dev.portprobe.profile.DnsOptions;
 import dev.portprobe.profile.GrpcOptions;
 import dev.portprobe.profile.HttpOptions;
+import dev.portprobe.profile.Names;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
 import dev.portprobe.profile.TlsOptions;
@@ -29,7 +31,7 @@ final class CheckCommand extends TerminalCommand {
     String address;
 
     @Option(names = "--expect", required = true, paramLabel = "PROTOCOL",
-            description = "tcp, tls, mtls, http, https, grpc, grpc-tls, grpc-mtls or redis")
+            description = "tcp, tls, mtls, http, https, grpc, grpc-tls, grpc-mtls, redis, dns or dns-udp")
     String expect;
 
     @Option(names = "--path", paramLabel = "P", description = "HTTP path of a readiness check: only 200-399 passes, unless --expect-status (default: /, where any status proves HTTP)")
@@ -40,6 +42,10 @@ final class CheckCommand extends TerminalCommand {
 
     @Option(names = "--grpc-service", paramLabel = "S", description = "service name for the gRPC health Check")
     String grpcService;
+
+    @Option(names = "--dns-name", paramLabel = "NAME",
+            description = "name to query (type A) on a dns or dns-udp port; it must have an answer")
+    String dnsName;
 
     @Option(names = "--server-name", paramLabel = "NAME", description = "TLS server name (SNI and verification)")
     String serverName;
@@ -66,8 +72,11 @@ final class CheckCommand extends TerminalCommand {
         } catch (IllegalArgumentException e) {
             throw new InputException(null, 0, "--expect-status " + e.getMessage().replaceFirst("^expectStatus ", ""));
         }
+        if (dnsName != null && !Names.isDnsName(dnsName)) {
+            throw new InputException(null, 0, "--dns-name '" + dnsName + "' is not a DNS name");
+        }
         PortSpec spec = new PortSpec(hp.port(), null, null, protocol, "", new HttpOptions(path, expectStatus),
-                new GrpcOptions(grpcService), new TlsOptions(serverName), null, false, 0);
+                new GrpcOptions(grpcService), new TlsOptions(serverName), null, false, 0, new DnsOptions(dnsName));
         Check check = Check.adHoc(hp.host(), spec);
         outputs.plan();
         var engineOptions = engineFlags.engineOptions();

@@ -27,6 +27,7 @@ public final class Cli implements Runnable {
         m.put("identify", IdentifyCommand.class);
         m.put("import", ImportCommand.class);
         m.put("profiles", ProfilesCommand.class);
+        m.put("detect", DetectCommand.class);
         m.put("demo", DemoCommand.class);
         m.put("job", JobCommand.class);
         m.put("completion", CompletionCommand.class);

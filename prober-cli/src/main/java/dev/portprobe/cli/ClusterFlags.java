@@ -65,4 +65,17 @@ final class ClusterFlags {
         return ClusterResolvers.open(chosen, kubeOptions(timeout), namespaces, profile, perEndpoint, clusterDomain,
                 env);
     }
+
+    /** A cluster resolver for {@code profile} in {@code namespace} (as detect found it), whatever -n says. */
+    Resolver openIn(Terminal terminal, Profile profile, String namespace, Duration timeout)
+            throws InputException, ClusterAccessException {
+        Map<String, String> env = terminal.env();
+        Mode chosen = ModeSelector.select(Mode.fromId(mode),
+                new ModeSelector.Inputs(kubeconfig, env, ServiceAccount.fromEnvironment(env), false));
+        if (chosen == Mode.DIRECT) {
+            throw new InputException(null, 0, "-p auto reads the cluster: use --mode port-forward or in-cluster");
+        }
+        return ClusterResolvers.open(chosen, kubeOptions(timeout), List.of(namespace), profile, perEndpoint,
+                clusterDomain, env);
+    }
 }

@@ -2,13 +2,14 @@ package dev.portprobe.cli;
 
 import dev.portprobe.HostPort;
 import dev.portprobe.InputException;
+import dev.portprobe.outcome.Observed;
 import dev.portprobe.probe.Identification;
 import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
 import dev.portprobe.report.JsonReportWriter;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,9 +41,9 @@ final class IdentifyCommand extends TerminalCommand {
         }
         if (format.equals("json")) {
             Status status = id.observed() != null ? Status.OK : id.refused() ? Status.REFUSED : Status.TIMEOUT;
-            JsonReportWriter.writeIdentification(terminal.out(), hp.toString(), id.observed(), status, id.detail(), id.tls());
+            JsonReportWriter.writeIdentification(terminal.out(), hp.toString(), Observed.wordOf(id.observed()), status, id.detail(), id.tls());
         } else {
-            String what = id.observed() != null ? id.observed() : id.refused() ? "refused" : "nothing";
+            String what = id.observed() != null ? id.observed().word() : id.refused() ? "refused" : "nothing";
             terminal.out().println(hp + "  " + what + (id.detail() == null ? "" : "  " + id.detail()));
         }
         terminal.out().flush();

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = "Resolve every Service and workload of a profile and probe each port with its protocol.")
 final class ProbeCommand extends TerminalCommand {
 
-    @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE", description = "built-in profile or YAML file (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE", description = "built-in profile, YAML file, or auto: every profile that detect finds (default: ${DEFAULT-VALUE})")
     String profile = "gloo-mesh-enterprise";
 
     @Mixin
@@ -61,6 +61,11 @@ final class ProbeCommand extends TerminalCommand {
     public Integer call() throws Exception {
         if (retries < 0 || retries > 100) {
             throw new InputException(null, 0, "--retries must be from 0 to 100");
+        }
+        if (AutoProbe.NAME.equals(profile)) {
+            return new AutoProbe(cluster, engineFlags, outputs, retries, waitFor)
+                    .run(terminal, !target.isEmpty() || targetsFile != null || host != null,
+                            !only.isEmpty() || !skip.isEmpty());
         }
         Profile loaded = ProfileLoader.resolve(profile);
         List<Check> planned = Planner.plan(loaded);

@@ -28,7 +28,8 @@ final class ProfilesCommand extends TerminalCommand {
             for (String name : ProfileLoader.builtinNames()) {
                 Profile p = ProfileLoader.builtin(name);
                 int checks = dev.portprobe.plan.Planner.plan(p).size();
-                terminal.out().printf("%-28s %3d checks  %s%n", name, checks, p.title() == null ? "" : p.title());
+                terminal.out().printf("%-28s %3d %-6s  %s%n", name, checks, checks == 1 ? "check" : "checks",
+                        p.title() == null ? "" : p.title());
             }
             terminal.out().flush();
             return Cli.OK;

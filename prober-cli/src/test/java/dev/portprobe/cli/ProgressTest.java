@@ -6,7 +6,7 @@ import dev.portprobe.plan.Check;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
 import dev.portprobe.report.CheckResult;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -1,17 +1,19 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.ProbeOutcome;
+
+import dev.portprobe.outcome.Status;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 
 /** The one place that turns a failed connect into an outcome. */
-final class Connects {
+public final class Connects {
     private Connects() {
     }
 
-    static ProbeOutcome failure(ProbeRequest request, Throwable cause) {
+    public static ProbeOutcome failure(ProbeRequest request, Throwable cause) {
         String where = request.address();
         if (cause instanceof ConnectTimeoutException) {
             return ProbeOutcome.of(Status.TIMEOUT, null, "connect: " + where + " did not accept within the deadline");

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * A plaintext connection that runs one {@link Exchange}. Its pipeline, assembled here: the exchange, then the
  * {@link Sink}.
  */
-final class Dial {
+public final class Dial {
     private Dial() {
     }
 
@@ -21,8 +21,8 @@ final class Dial {
      * @param connectFailure why the connection did not open, or null
      * @param channel        the channel (tracked by the scope; open or not)
      */
-    record Result(Throwable connectFailure, Reply reply, Channel channel) {
-        boolean connected() {
+    public record Result(Throwable connectFailure, Reply reply, Channel channel) {
+        public boolean connected() {
             return connectFailure == null;
         }
     }
@@ -30,7 +30,7 @@ final class Dial {
     /**
      * @param connectNanos the connect timeout, or 0 for what is left of the deadline
      */
-    static CompletableFuture<Result> run(ProbeScope scope, long connectNanos, Exchange exchange) {
+    public static CompletableFuture<Result> run(ProbeScope scope, long connectNanos, Exchange exchange) {
         ProbeRequest request = scope.request();
         CompletableFuture<Result> result = new CompletableFuture<>();
         var bootstrap = scope.bootstrap().handler(new ChannelInitializer<Channel>() {

@@ -1,6 +1,6 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.probe.tls.TlsWatch;
+import dev.portprobe.probe.net.TlsWatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -17,7 +17,13 @@ import java.util.function.Predicate;
  * reaches the cap, the peer ends the connection, or the window passes. The handler removes itself when done, so a
  * channel can carry several exchanges in turn. It never closes the channel: its owner (the scope) does.
  */
-final class Exchange extends ChannelInboundHandlerAdapter {
+public final class Exchange extends ChannelInboundHandlerAdapter {
+    /**
+     * Added to a probe's own read window so the engine's deadline always strikes first: a stalled exchange ends as
+     * the engine's TIMEOUT, with what the scope saw.
+     */
+    public static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final ProbeScope scope;
     private final byte[] request;
     private final long windowNanos;
@@ -37,7 +43,7 @@ final class Exchange extends ChannelInboundHandlerAdapter {
      * @param cap         stop reading after this many bytes
      * @param complete    true when the bytes so far are a complete reply
      */
-    Exchange(ProbeScope scope, byte[] request, long windowNanos, int cap, Predicate<byte[]> complete) {
+    public Exchange(ProbeScope scope, byte[] request, long windowNanos, int cap, Predicate<byte[]> complete) {
         this.scope = scope;
         this.request = request;
         this.windowNanos = windowNanos;
@@ -45,7 +51,7 @@ final class Exchange extends ChannelInboundHandlerAdapter {
         this.complete = complete;
     }
 
-    CompletableFuture<Reply> reply() {
+    public CompletableFuture<Reply> reply() {
         return done;
     }
 
@@ -53,14 +59,14 @@ final class Exchange extends ChannelInboundHandlerAdapter {
      * Ends the window by {@code nanoTime} ({@link System#nanoTime()}) even if it started late (after a slow connect):
      * the window counts from when the exchange was planned, not from the connect.
      */
-    Exchange endingBy(long nanoTime) {
+    public Exchange endingBy(long nanoTime) {
         this.hasEnd = true;
         this.endNanos = nanoTime;
         return this;
     }
 
     /** Adds this exchange to an open channel's pipeline, before its {@link Sink}, and starts it. */
-    CompletableFuture<Reply> runOn(Channel channel) {
+    public CompletableFuture<Reply> runOn(Channel channel) {
         channel.eventLoop().execute(() -> {
             if (channel.pipeline().get(Sink.NAME) != null) {
                 channel.pipeline().addBefore(Sink.NAME, null, this);
@@ -73,7 +79,7 @@ final class Exchange extends ChannelInboundHandlerAdapter {
     }
 
     /** Starts the window and writes the request; call once the channel is connected (and this handler added). */
-    void start() {
+    public void start() {
         if (ctx == null || done.isDone()) {
             return;
         }

@@ -1,17 +1,17 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.probe.tls.TlsFailure;
-import dev.portprobe.probe.tls.TlsWatch;
-import dev.portprobe.report.TlsInfo;
+import dev.portprobe.probe.net.TlsFailure;
+import dev.portprobe.probe.net.TlsWatch;
+import dev.portprobe.outcome.TlsInfo;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 
 /** How a TLS handshake attempt ended. */
-sealed interface Handshake {
+public sealed interface Handshake {
 
     /** The handshake completed; {@code channel} is open and ready for application data. */
-    record Completed(Channel channel, SslHandler ssl, TlsWatch watch, TlsInfo info) implements Handshake {
-        boolean certificateRequested() {
+    public record Completed(Channel channel, SslHandler ssl, TlsWatch watch, TlsInfo info) implements Handshake {
+        public boolean certificateRequested() {
             return info.clientCertRequested();
         }
     }
@@ -21,23 +21,23 @@ sealed interface Handshake {
      *
      * @param cause the handshake failure, or null when the window passed first
      */
-    record Failed(Channel channel, TlsWatch watch, Throwable cause) implements Handshake {
-        boolean quiet() {
+    public record Failed(Channel channel, TlsWatch watch, Throwable cause) implements Handshake {
+        public boolean quiet() {
             return cause == null;
         }
 
         /** The server answered with TLS records (a ServerHello or an alert) before it failed. */
-        boolean spokeTls() {
+        public boolean spokeTls() {
             return watch.spokeTls();
         }
 
-        TlsFailure failure() {
+        public TlsFailure failure() {
             return cause == null ? new TlsFailure(TlsFailure.Kind.OTHER, "no TLS answer within the window", null)
                     : TlsFailure.of(cause);
         }
     }
 
     /** The connection did not open. */
-    record NotConnected(Throwable cause) implements Handshake {
+    public record NotConnected(Throwable cause) implements Handshake {
     }
 }

@@ -1,6 +1,9 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.probe.tls.TlsFailure;
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
+import dev.portprobe.probe.net.TlsFailure;
 import dev.portprobe.profile.Protocol;
 import java.util.Set;
 
@@ -71,47 +74,47 @@ public final class Hints {
                 + "server's (or sidecar's) client-certificate setting, or expect tls";
     }
 
-    private static String timeout(ProbeRequest request, String observed) {
+    private static String timeout(ProbeRequest request, Observed observed) {
         String expected = request.expected().id();
         if (observed == null) {
             return "no route or a firewall drops packets to " + request.address()
                     + ": check NetworkPolicies and that the address is right";
         }
         return switch (observed) {
-            case Observed.SILENT -> "the port accepts connections but nothing answered " + expected
+            case SILENT -> "the port accepts connections but nothing answered " + expected
                     + ": a server waiting for another protocol, a stuck process, or a proxy whose upstream hangs; "
                     + "try portprobe identify " + request.address() + " --timeout 10s";
-            case Observed.TLS -> "the TLS handshake started but did not finish in time: an overloaded server or a "
+            case TLS -> "the TLS handshake started but did not finish in time: an overloaded server or a "
                     + "middlebox; retry with a longer --timeout";
             default -> observed + " answered but did not finish within the deadline: retry with a longer --timeout, "
                     + "and check the server's logs";
         };
     }
 
-    private static String wrongProtocol(ProbeRequest request, String observed, String detail) {
+    private static String wrongProtocol(ProbeRequest request, Observed observed, String detail) {
         Protocol expected = request.expected();
         if (observed == null) {
             return "nothing answered " + expected.id() + ": check the port number";
         }
         return switch (observed) {
-            case Observed.TLS -> expected.mutualTls() ? mtlsNotEnforced(request)
+            case TLS -> expected.mutualTls() ? mtlsNotEnforced(request)
                     : expected.overTls() ? "TLS answers, but not " + expected.id() + " inside it: check the table's protocol for this port"
                     : "the port expects TLS: use " + tlsVariant(expected) + ", or check whether mTLS is enforced";
-            case Observed.MTLS -> expected.isGrpc()
+            case MTLS -> expected.isGrpc()
                     ? "the port demands a client certificate (mTLS): use the profile's -mtls variant (grpc-mtls), "
                     + "or pass --cert/--key and --ca"
                     : "the port demands a client certificate (mTLS): expect mtls, or pass --cert/--key and --ca";
-            case Observed.H2 -> expected.isGrpc()
+            case H2 -> expected.isGrpc()
                     ? "an HTTP/2 server that is not gRPC answers: wrong port, or a proxy without a gRPC route"
                     : "an HTTP/2-only server (h2c) answers: expect grpc if it is a gRPC port, else check the port number";
-            case Observed.HTTP -> expected.overTls()
+            case HTTP -> expected.overTls()
                     ? "the port speaks plaintext HTTP, not TLS: expect http, or check that TLS is enabled on the server"
                     : expected.isGrpc()
                     ? "an HTTP/1.x server answers: likely an HTTP admin or metrics port, not the gRPC port; check the port number"
                     : "an HTTP server answers here: expect http, or check the port number";
-            case Observed.REDIS -> "Redis answers on this port: expect redis, or check the port number";
-            case Observed.GRPC -> "gRPC answers on this port: expect grpc";
-            case Observed.UNKNOWN -> detail != null && detail.contains(CLOSED_WITHOUT_REPLY)
+            case REDIS -> "Redis answers on this port: expect redis, or check the port number";
+            case GRPC -> "gRPC answers on this port: expect grpc";
+            case UNKNOWN -> detail != null && detail.contains(CLOSED_WITHOUT_REPLY)
                     ? "the port accepts connections and closes them at once: a proxy or sidecar without a healthy "
                     + "upstream, or a server that rejects this client; check the server's logs"
                     : "an unknown protocol answers (first bytes in the detail): check which process listens on "

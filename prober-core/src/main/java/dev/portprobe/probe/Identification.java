@@ -1,6 +1,8 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.report.TlsInfo;
+import dev.portprobe.outcome.Observed;
+
+import dev.portprobe.outcome.TlsInfo;
 
 /**
  * What answers on a port, found by {@link ProtocolIdentifier}.
@@ -9,5 +11,5 @@ import dev.portprobe.report.TlsInfo;
  * @param refused  true when the connection was refused or reset before any exchange
  * @param detail   one line: what each step saw
  */
-public record Identification(String observed, boolean refused, String detail, TlsInfo tls) {
+public record Identification(Observed observed, boolean refused, String detail, TlsInfo tls) {
 }

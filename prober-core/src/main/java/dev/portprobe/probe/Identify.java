@@ -1,5 +1,7 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * as soon as {@link Precedence} says it is final; else, once every step has ended, the {@link IdentifySummary}, after
  * a second try, one at a time, of the steps a server that dislikes parallel connections turned away.
  */
-final class Identify {
+public final class Identify {
     private static final long BANNER_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /**
      * The run reports by itself this long before the deadline (a tenth of it, at most 300 ms): on a cold JVM the event
@@ -19,6 +21,7 @@ final class Identify {
      */
     private static final long MARGIN_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final long MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int EXTRA_CAP = 4096;
     /** The TLS step last: it is the slowest to set up (see {@link IdentifyTls}), so the plaintext steps go first. */
     private static final List<IdentifyStep> LAUNCH_ORDER = List.of(
             IdentifyStep.BANNER, IdentifyStep.H2, IdentifyStep.HTTP1, IdentifyStep.RESP, IdentifyStep.TLS);
@@ -31,7 +34,7 @@ final class Identify {
     private final Deque<IdentifyStep> retries = new ArrayDeque<>();
     private boolean retried;
 
-    Identify(ProbeScope scope) {
+    public Identify(ProbeScope scope) {
         this.scope = scope;
         this.margin = Math.min(MARGIN_MAX_NANOS, scope.remainingNanos() / 10);
     }
@@ -44,7 +47,7 @@ final class Identify {
      * servers hold it in silence (MockWebServer does), and an http answer waits for it. The GET and the PING get all of
      * it (a GET may run a slow handler; nothing waits for the PING).
      */
-    CompletableFuture<Identification> run() {
+    public CompletableFuture<Identification> run() {
         scope.phase("identify");
         long left = usable();
         long banner = Math.max(MIN_NANOS, Math.min(BANNER_MAX_NANOS, scope.remainingNanos() / 8));
@@ -57,7 +60,38 @@ final class Identify {
             };
             launch(step, window, left);
         }
+        for (IdentifyExtra extra : ProtocolSupports.identifySteps()) {
+            launchExtra(extra, left);
+        }
         return result;
+    }
+
+    /**
+     * A folder's own step (see {@link IdentifyExtra}), launched after the built-in ones so a server that serves one
+     * connection at a time serves them first. Only a recognised reply settles the answer; the summary never waits
+     * for it.
+     */
+    private void launchExtra(IdentifyExtra extra, long window) {
+        byte[] sent = extra.request(scope.request());
+        Exchange exchange = new Exchange(scope, sent, window, EXTRA_CAP, extra::complete)
+                .endingBy(System.nanoTime() + window);
+        Dial.run(scope, window, exchange).thenAccept(dialed -> {
+            dialed.channel().close();
+            String detail = dialed.connected() ? extra.recognise(sent, dialed.reply().bytes()) : null;
+            if (detail != null) {
+                recognised(new Identification(extra.observed(), false, detail + " (" + extra.label() + ")", null));
+            }
+        });
+    }
+
+    private void recognised(Identification answer) {
+        synchronized (this) {
+            if (result.isDone()) {
+                return;
+            }
+        }
+        scope.observedSoFar(answer.observed());
+        result.complete(answer);
     }
 
     private long usable() {
@@ -103,7 +137,7 @@ final class Identify {
         if (decided == null) {
             return null;
         }
-        String observed = decided.observed() != null ? decided.observed() : Observed.UNKNOWN;
+        Observed observed = decided.observed() != null ? decided.observed() : Observed.UNKNOWN;
         return new Identification(observed, false, decided.detail(), decided.tls());
     }
 

@@ -1,5 +1,6 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
 import dev.portprobe.profile.Protocol;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -19,7 +20,7 @@ final class IdentifyGrpc {
     }
 
     static CompletableFuture<Identification> refine(ProbeScope scope, Probe grpcProbe, Identification found) {
-        if (!Observed.H2.equals(found.observed()) || found.tls() != null || scope.remainingNanos() < MIN_LEFT_NANOS) {
+        if (found.observed() != Observed.H2 || found.tls() != null || scope.remainingNanos() < MIN_LEFT_NANOS) {
             return CompletableFuture.completedFuture(found);
         }
         ProbeRequest asked = scope.request();
@@ -33,7 +34,7 @@ final class IdentifyGrpc {
                 scope.remainingNanos() * 3 / 4, TimeUnit.NANOSECONDS);
         grpcProbe.probe(scope, grpc).whenComplete((outcome, error) -> {
             giveUp.cancel(false);
-            boolean grpcAnswered = error == null && outcome != null && Observed.GRPC.equals(outcome.observed());
+            boolean grpcAnswered = error == null && outcome != null && outcome.observed() == Observed.GRPC;
             answer.complete(grpcAnswered
                     ? new Identification(Observed.GRPC, false, outcome.detail() + " (after " + found.detail() + ")", found.tls())
                     : found);

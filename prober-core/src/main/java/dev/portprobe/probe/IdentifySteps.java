@@ -1,10 +1,12 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.probe.tls.TlsFacts;
-import dev.portprobe.probe.tls.TlsWatch;
+import dev.portprobe.outcome.Observed;
+
+import dev.portprobe.probe.net.TlsFacts;
+import dev.portprobe.probe.net.TlsWatch;
 import dev.portprobe.probe.wire.Requests;
 import dev.portprobe.probe.wire.Sniff;
-import dev.portprobe.report.TlsInfo;
+import dev.portprobe.outcome.TlsInfo;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -1,6 +1,9 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
+import dev.portprobe.outcome.Status;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -106,7 +109,7 @@ final class IdentifySummary {
         return retry;
     }
 
-    private static Identification named(String observed, String detail) {
+    private static Identification named(Observed observed, String detail) {
         return new Identification(observed, false, detail, null);
     }
 }

@@ -1,7 +1,7 @@
 package dev.portprobe.probe;
 
 import dev.portprobe.InputException;
-import dev.portprobe.probe.tls.TlsContexts;
+import dev.portprobe.probe.net.TlsContexts;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,7 +1,10 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import dev.portprobe.probe.wire.HttpHead;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -10,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * else by running the {@link ProtocolIdentifier} with what is left of the deadline. TLS bytes never settle it
  * directly, because only a handshake tells {@code tls} from {@code mtls}.
  */
-final class Mismatch {
+public final class Mismatch {
     private Mismatch() {
     }
 
@@ -18,7 +21,7 @@ final class Mismatch {
      * @param what  what the probe saw, naming the phase ("exchange: closed the connection without a reply")
      * @param bytes what the probe received (possibly nothing)
      */
-    static CompletableFuture<ProbeOutcome> resolve(ProbeScope scope, String what, byte[] bytes) {
+    public static CompletableFuture<ProbeOutcome> resolve(ProbeScope scope, String what, byte[] bytes) {
         return resolve(scope, what, bytes, Status.ERROR);
     }
 
@@ -26,10 +29,10 @@ final class Mismatch {
      * @param whenSame the status when the identifier finds the expected protocol after all (a slow server that
      *                 answered a second connection: TIMEOUT; a flaky one: ERROR)
      */
-    static CompletableFuture<ProbeOutcome> resolve(ProbeScope scope, String what, byte[] bytes, Status whenSame) {
+    public static CompletableFuture<ProbeOutcome> resolve(ProbeScope scope, String what, byte[] bytes, Status whenSame) {
         ProbeRequest request = scope.request();
         Replies.Finding f = bytes.length == 0 ? null : Replies.name(bytes);
-        if (f != null && !f.observed().equals(Observed.TLS) && !f.observed().equals(request.expected().id())
+        if (f != null && !f.observed().equals(Observed.TLS) && !f.observed().word().equals(request.expected().id())
                 && !plaintext400(bytes)) {
             scope.observedSoFar(f.observed());
             return CompletableFuture.completedFuture(ProbeOutcome.of(Status.WRONG_PROTOCOL, f.observed(),
@@ -43,7 +46,7 @@ final class Mismatch {
     }
 
     /** The outcome of a probe whose own exchange failed as {@code what}, given what the identifier found. */
-    static ProbeOutcome fromIdentification(ProbeRequest request, Identification id, String what, Status whenSame) {
+    public static ProbeOutcome fromIdentification(ProbeRequest request, Identification id, String what, Status whenSame) {
         String detail = what + "; identify: " + (id.observed() == null ? "" : id.observed() + ", ") + id.detail();
         if (id.observed() == null) {
             return ProbeOutcome.of(id.refused() ? Status.REFUSED : Status.TIMEOUT, null, detail);
@@ -51,7 +54,7 @@ final class Mismatch {
         if (id.observed().equals(Observed.SILENT)) {
             return ProbeOutcome.of(Status.TIMEOUT, Observed.SILENT, detail);
         }
-        if (id.observed().equals(request.expected().id())) {
+        if (id.observed().word().equals(request.expected().id())) {
             return ProbeOutcome.of(whenSame, id.observed(), detail).withTls(id.tls());
         }
         return ProbeOutcome.of(Status.WRONG_PROTOCOL, id.observed(), detail).withTls(id.tls());

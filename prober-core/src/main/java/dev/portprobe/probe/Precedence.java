@@ -1,5 +1,7 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+
 import static dev.portprobe.probe.IdentifyStep.BANNER;
 import static dev.portprobe.probe.IdentifyStep.H2;
 import static dev.portprobe.probe.IdentifyStep.TLS;
@@ -162,15 +164,15 @@ final class Precedence {
         };
     }
 
-    private static int rankOf(String observed) {
+    private static int rankOf(Observed observed) {
         if (observed == null) {
             return LAST_RANK;
         }
         return switch (observed) {
-            case Observed.TLS, Observed.MTLS -> 1;
-            case Observed.H2 -> 2;
-            case Observed.HTTP -> 3;
-            case Observed.REDIS -> 4;
+            case TLS, MTLS -> 1;
+            case H2 -> 2;
+            case HTTP -> 3;
+            case REDIS -> 4;
             default -> LAST_RANK;
         };
     }

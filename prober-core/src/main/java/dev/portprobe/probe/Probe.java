@@ -1,5 +1,7 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.ProbeOutcome;
+
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,15 +1,20 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.ProbeOutcome;
+
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayDeque;
@@ -28,6 +33,7 @@ import java.util.function.Supplier;
 public final class ProbeEngine implements AutoCloseable {
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
+    private final Class<? extends DatagramChannel> datagramType;
     private final ClientTls clientTls;
     private final Map<Protocol, Probe> probes;
     private final ProtocolIdentifier identifier;
@@ -42,10 +48,11 @@ public final class ProbeEngine implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(options.threads(), new DefaultThreadFactory("portprobe-io", true), io);
         this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.datagramType = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         this.clientTls = options.clientTls();
         this.concurrency = options.concurrency();
         this.identifier = new ProtocolIdentifier();
-        this.probes = Probes.standard();
+        this.probes = ProtocolSupports.probes();
     }
 
     public ProbeEngine() {
@@ -60,7 +67,11 @@ public final class ProbeEngine implements AutoCloseable {
         return channelType;
     }
 
-    ClientTls clientTls() {
+    Class<? extends DatagramChannel> datagramType() {
+        return datagramType;
+    }
+
+    public ClientTls clientTls() {
         return clientTls;
     }
 
@@ -72,8 +83,14 @@ public final class ProbeEngine implements AutoCloseable {
         return identifier;
     }
 
-    <T> T shared(Class<T> type, Supplier<T> factory) {
+    /** The engine-wide instance of {@code type} (TLS contexts, shared connections), built at first use. */
+    public <T> T shared(Class<T> type, Supplier<T> factory) {
         return type.cast(shared.computeIfAbsent(type, k -> factory.get()));
+    }
+
+    /** The engine-wide instance of {@code type} if one was built, else null. */
+    public <T> T sharedIfBuilt(Class<T> type) {
+        return type.cast(shared.get(type));
     }
 
     /**
@@ -82,17 +99,19 @@ public final class ProbeEngine implements AutoCloseable {
      */
     public void prepare(java.util.Collection<Protocol> protocols) {
         TlsWarmUp.prepare(this, protocols);
+        for (ProtocolSupport support : ProtocolSupports.all()) {
+            support.prepare(this, protocols);
+        }
     }
 
     /**
      * Checks that dial the same gRPC address share one connection for the engine's life (see
-     * {@code GrpcConnections}); this ends that sharing, so that the checks after it dial anew. The runner calls it
+     * {@code grpc/GrpcConnections}); this ends that sharing, so that the checks after it dial anew. The runner calls it
      * before each re-probe round, when the servers may have been restarted since.
      */
     public void forgetConnections() {
-        Object connections = shared.get(GrpcConnections.class);
-        if (connections != null) {
-            ((GrpcConnections) connections).retireAll();
+        for (ProtocolSupport support : ProtocolSupports.all()) {
+            support.forgetConnections(this);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
+import dev.portprobe.outcome.Status;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -28,7 +31,7 @@ public final class ProbeScope {
     private final List<AutoCloseable> closers = new ArrayList<>(1);
     private boolean closed;
     private volatile boolean connected;
-    private volatile String observedSoFar;
+    private volatile Observed observedSoFar;
     private volatile String phase = "connect";
     private final byte[] firstBytes = new byte[FIRST_BYTES];
     private int firstBytesLength;
@@ -52,6 +55,11 @@ public final class ProbeScope {
         return engine.channelType();
     }
 
+    /** The datagram channel class that fits {@link #group()} (for UDP probes). */
+    public Class<? extends io.netty.channel.socket.DatagramChannel> datagramType() {
+        return engine.datagramType();
+    }
+
     public ClientTls clientTls() {
         return engine.clientTls();
     }
@@ -62,7 +70,7 @@ public final class ProbeScope {
     }
 
     /** How many checks the engine runs at once. */
-    int concurrency() {
+    public int concurrency() {
         return engine.concurrency();
     }
 
@@ -152,7 +160,7 @@ public final class ProbeScope {
     }
 
     /** What is known to answer so far, used if the deadline strikes before the verdict. */
-    public void observedSoFar(String observed) {
+    public void observedSoFar(Observed observed) {
         this.observedSoFar = observed;
     }
 
@@ -170,14 +178,14 @@ public final class ProbeScope {
     }
 
     /** The verdict when the deadline strikes first. */
-    ProbeOutcome timeoutOutcome() {
+    public ProbeOutcome timeoutOutcome() {
         long ms = request.timeout().toMillis();
         if (!connected) {
             return ProbeOutcome.of(Status.TIMEOUT, null,
                     "connect: no answer from " + request.address() + " within " + ms + " ms");
         }
         byte[] bytes = firstBytes();
-        String seen = observedSoFar != null ? observedSoFar : named(bytes);
+        Observed seen = observedSoFar != null ? observedSoFar : named(bytes);
         String first = bytes.length == 0 ? "" : "; first bytes " + Replies.quote(bytes);
         if (seen != null) {
             return ProbeOutcome.of(Status.TIMEOUT, seen,
@@ -192,7 +200,7 @@ public final class ProbeScope {
     }
 
     /** The protocol the first bytes show, or null. */
-    private static String named(byte[] bytes) {
+    private static Observed named(byte[] bytes) {
         Replies.Finding f = bytes.length == 0 ? null : Replies.name(bytes);
         return f == null ? null : f.observed();
     }
@@ -223,7 +231,7 @@ public final class ProbeScope {
      * unregistered channel is closed on its event loop, which runs the close after the registration it already
      * holds. Only a channel that was never handed to an event loop, which nothing registers, is closed here.
      */
-    static void closeChannel(Channel channel) {
+    public static void closeChannel(Channel channel) {
         if (channel.isRegistered()) {
             channel.close();
             return;

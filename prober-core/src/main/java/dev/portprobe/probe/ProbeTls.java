@@ -1,7 +1,7 @@
 package dev.portprobe.probe;
 
 import dev.portprobe.InputException;
-import dev.portprobe.probe.tls.TlsContexts;
+import dev.portprobe.probe.net.TlsContexts;
 
 /** The engine's TLS contexts, seen from a probe. */
 public final class ProbeTls {

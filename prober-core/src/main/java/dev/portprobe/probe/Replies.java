@@ -1,10 +1,12 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+
 import dev.portprobe.probe.wire.Sniff;
 import java.util.Arrays;
 
 /** Names what a reply's bytes are, and quotes them safely for a detail line. */
-final class Replies {
+public final class Replies {
     private static final int QUOTE_MAX = 48;
 
     private Replies() {
@@ -16,11 +18,11 @@ final class Replies {
      * @param observed an {@link Observed} word
      * @param detail   what was seen, such as {@code answered "-ERR unknown command" (RESP)}
      */
-    record Finding(String observed, String detail) {
+    public record Finding(Observed observed, String detail) {
     }
 
     /** The protocol the bytes show, or null when they show none (or none yet). */
-    static Finding name(byte[] bytes) {
+    public static Finding name(byte[] bytes) {
         return switch (Sniff.ofFinal(bytes)) {
             case HTTP -> new Finding(Observed.HTTP, "answered " + firstLine(bytes));
             case RESP -> new Finding(Observed.REDIS, "answered " + firstLine(bytes) + " (RESP)");
@@ -31,7 +33,7 @@ final class Replies {
     }
 
     /** The first line of the bytes, quoted and escaped. */
-    static String firstLine(byte[] bytes) {
+    public static String firstLine(byte[] bytes) {
         int end = 0;
         while (end < bytes.length && end < 120 && bytes[end] != '\r' && bytes[end] != '\n') {
             end++;
@@ -40,13 +42,13 @@ final class Replies {
     }
 
     /** Up to 48 bytes, quoted and escaped, with "..." when there were more. */
-    static String quote(byte[] bytes) {
+    public static String quote(byte[] bytes) {
         byte[] head = bytes.length > QUOTE_MAX ? Arrays.copyOf(bytes, QUOTE_MAX) : bytes;
         return "\"" + Bytes.escape(head) + (bytes.length > QUOTE_MAX ? "...\"" : "\"");
     }
 
     /** What a reply that is not {@code expected} looked like, naming the phase: "exchange: ...". */
-    static String unexpected(Reply reply, String expected) {
+    public static String unexpected(Reply reply, String expected) {
         if (!reply.empty()) {
             return "exchange: the reply is not " + expected + ": " + quote(reply.bytes());
         }

@@ -5,9 +5,9 @@ package dev.portprobe.probe;
  *
  * @param cause the error for FAILED (a TLS alert after the handshake, for example), else null
  */
-record Reply(End end, byte[] bytes, Throwable cause) {
+public record Reply(End end, byte[] bytes, Throwable cause) {
 
-    enum End {
+    public enum End {
         /** The reply is complete, by the exchange's own test. */
         COMPLETE,
         /** The cap was reached before the reply was complete: reading stopped. */
@@ -22,12 +22,12 @@ record Reply(End end, byte[] bytes, Throwable cause) {
         FAILED
     }
 
-    boolean empty() {
+    public boolean empty() {
         return bytes.length == 0;
     }
 
     /** The peer ended the connection, or failed it, before a complete reply. */
-    boolean ended() {
+    public boolean ended() {
         return end == End.CLOSED || end == End.RESET || end == End.FAILED;
     }
 }

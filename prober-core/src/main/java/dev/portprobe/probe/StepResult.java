@@ -1,6 +1,8 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.report.TlsInfo;
+import dev.portprobe.outcome.Observed;
+
+import dev.portprobe.outcome.TlsInfo;
 
 /**
  * How one identifier step ended.
@@ -12,7 +14,7 @@ import dev.portprobe.report.TlsInfo;
  * @param end      how a step without a reply ended (QUIET, CLOSED, RESET, FAILED), else null
  * @param cause    why a NOT_CONNECTED step did not connect, else null
  */
-record StepResult(IdentifyStep step, Kind kind, String observed, String detail, TlsInfo tls, byte[] bytes,
+record StepResult(IdentifyStep step, Kind kind, Observed observed, String detail, TlsInfo tls, byte[] bytes,
                   Reply.End end, Throwable cause) {
     private static final byte[] NONE = new byte[0];
 
@@ -39,12 +41,12 @@ record StepResult(IdentifyStep step, Kind kind, String observed, String detail, 
                     null, bytes, null, null);
         }
         Kind kind = f.observed().equals(Observed.TLS) ? Kind.TLS_RECORDS : Kind.NAMED;
-        String observed = kind == Kind.NAMED ? f.observed() : null;
+        Observed observed = kind == Kind.NAMED ? f.observed() : null;
         return new StepResult(step, kind, observed, f.detail() + " (" + step.label() + ")", null, bytes, null, null);
     }
 
     /** The TLS step's answer: {@code tls} or {@code mtls}, with what the handshake showed. */
-    static StepResult tls(String observed, String detail, TlsInfo info, byte[] firstBytes) {
+    static StepResult tls(Observed observed, String detail, TlsInfo info, byte[] firstBytes) {
         return new StepResult(IdentifyStep.TLS, Kind.NAMED, observed, detail, info, firstBytes, null, null);
     }
 

@@ -1,8 +1,10 @@
 package dev.portprobe.probe;
 
-import dev.portprobe.probe.tls.TlsContexts;
-import dev.portprobe.probe.tls.TlsFacts;
-import dev.portprobe.probe.tls.TlsWatch;
+import dev.portprobe.outcome.Observed;
+
+import dev.portprobe.probe.net.TlsContexts;
+import dev.portprobe.probe.net.TlsFacts;
+import dev.portprobe.probe.net.TlsWatch;
 import dev.portprobe.probe.wire.Sniff;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -21,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * certificate requests), the {@code SslHandler}, a listener that completes the {@link Handshake}, and the
  * {@link Sink}. Exchanges that follow the handshake go in before the sink.
  */
-final class TlsConnector {
+public final class TlsConnector {
     private TlsConnector() {
     }
 
@@ -30,7 +32,7 @@ final class TlsConnector {
      * @param windowNanos  give up on the handshake after this long (0: no window, the scope's deadline governs)
      * @param connectNanos connect timeout (0: what is left of the deadline)
      */
-    static CompletableFuture<Handshake> open(ProbeScope scope, SslContext ctx, boolean verified,
+    public static CompletableFuture<Handshake> open(ProbeScope scope, SslContext ctx, boolean verified,
                                              long windowNanos, long connectNanos) {
         ProbeRequest request = scope.request();
         CompletableFuture<Handshake> result = new CompletableFuture<>();

@@ -1,7 +1,7 @@
 package dev.portprobe.probe;
 
 import dev.portprobe.InputException;
-import dev.portprobe.probe.tls.TlsContexts;
+import dev.portprobe.probe.net.TlsContexts;
 import dev.portprobe.profile.Protocol;
 import java.util.Collection;
 
@@ -26,14 +26,6 @@ final class TlsWarmUp {
             contexts.unverified(TlsContexts.ALPN_H2_AND_HTTP1);
         } catch (InputException e) {
             return; // each check reports the unusable file itself
-        }
-        if (protocols.stream().anyMatch(Protocol::isGrpc)) {
-            GrpcTlsContexts grpc = engine.shared(GrpcTlsContexts.class, () -> new GrpcTlsContexts(tls));
-            grpc.grpc(false);
-            grpc.sniff();
-            if (tls.hasClientCertificate()) {
-                grpc.grpc(true);
-            }
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.portprobe.probe;
 import java.nio.charset.StandardCharsets;
 
 /** What the first bytes a server sent look like: HTTP/1.x, a RESP reply, a TLS record or an HTTP/2 frame. */
-final class WireBytes {
+public final class WireBytes {
     private static final byte TLS_ALERT = 0x15;
     private static final byte TLS_HANDSHAKE = 0x16;
     private static final byte H2_SETTINGS = 0x04;
@@ -13,12 +13,12 @@ final class WireBytes {
     }
 
     /** An HTTP/1.x status line: {@code HTTP/} (hex 485454502f). */
-    static boolean isHttp1(byte[] b) {
+    public static boolean isHttp1(byte[] b) {
         return startsWith(b, "HTTP/");
     }
 
     /** A RESP simple string or error: {@code +} or {@code -} and an upper-case word ({@code -ERR }, {@code -NOAUTH}). */
-    static boolean isResp(byte[] b) {
+    public static boolean isResp(byte[] b) {
         if (b.length < 2 || (b[0] != '-' && b[0] != '+')) {
             return false;
         }
@@ -33,12 +33,12 @@ final class WireBytes {
     }
 
     /** A TLS record (handshake or alert) of any TLS version. */
-    static boolean isTlsRecord(byte[] b) {
+    public static boolean isTlsRecord(byte[] b) {
         return b.length >= 2 && (b[0] == TLS_HANDSHAKE || b[0] == TLS_ALERT) && b[1] == 0x03;
     }
 
     /** A server's HTTP/2 connection preface: a SETTINGS frame on stream 0. */
-    static boolean isHttp2Settings(byte[] b) {
+    public static boolean isHttp2Settings(byte[] b) {
         if (b.length < H2_FRAME_HEADER || b[3] != H2_SETTINGS) {
             return false;
         }

@@ -1,14 +1,14 @@
 /**
- * The probe engine and the probes: one class per protocol ({@link dev.portprobe.probe.TcpProbe},
- * {@link dev.portprobe.probe.HttpProbe}, {@link dev.portprobe.probe.HttpsProbe}, {@link dev.portprobe.probe.TlsProbe},
- * {@link dev.portprobe.probe.MtlsProbe}, {@link dev.portprobe.probe.RedisProbe}) behind the narrow
- * {@link dev.portprobe.probe.Probe} interface, registered in {@code Probes.standard()}; the
- * {@link dev.portprobe.probe.ProtocolIdentifier} that names what answers instead; and {@link dev.portprobe.probe.Hints}.
+ * The probe core: the engine, the narrow {@link dev.portprobe.probe.Probe} interface, the scope a check runs in,
+ * the identifier ({@link dev.portprobe.probe.ProtocolIdentifier}) that names what answers, and {@link dev.portprobe.probe.Hints}.
+ * Each protocol lives in its own folder ({@code tcp}, {@code tls}, {@code http}, {@code grpc}, {@code redis}) behind one
+ * {@link dev.portprobe.probe.ProtocolSupport}, listed in {@code META-INF/services/dev.portprobe.probe.ProtocolSupport};
+ * this package never names a folder.
  *
  * <p>How a probe is built: it opens channels only through its {@link dev.portprobe.probe.ProbeScope} (so the engine
  * closes them at the verdict or the deadline), assembles its pipeline in one place ({@code Dial} for plaintext,
  * {@code TlsConnector} for TLS), runs one or more {@code Exchange}s (write a request, read a bounded reply), and
- * turns what came back into a {@link dev.portprobe.probe.ProbeOutcome}. A reply that is not the expected protocol
+ * turns what came back into a {@link dev.portprobe.outcome.ProbeOutcome}. A reply that is not the expected protocol
  * goes through {@code Mismatch}, the one path to WRONG_PROTOCOL. Network failures are outcomes, never exceptions.
  *
  * <p>Statuses, as decided here:
@@ -22,7 +22,7 @@
  *       had answered so far.</li>
  * </ul>
  *
- * <p>May depend on Netty, {@code dev.portprobe.profile}, {@code dev.portprobe.report}, {@code probe.tls} and
+ * <p>May depend on Netty, {@code dev.portprobe.profile}, {@code dev.portprobe.outcome}, {@code probe.net} and
  * {@code probe.wire}; never on fabric8 or the resolvers.
  */
 package dev.portprobe.probe;

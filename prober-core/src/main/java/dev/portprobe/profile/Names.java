@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 public final class Names {
     private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_NAME =
+            Pattern.compile("([A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?)(\\.[A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?)*\\.?");
 
     private Names() {
     }
@@ -19,6 +21,11 @@ public final class Names {
     /** A DNS-1123 label: what a namespace or a port name may be called. */
     public static boolean isLabel(String s) {
         return s != null && s.length() <= 63 && LABEL.matcher(s).matches();
+    }
+
+    /** A name to look up in DNS: dot-separated labels of letters, digits, '-' and '_', optionally ending in a dot. */
+    public static boolean isDnsName(String s) {
+        return s != null && s.length() <= 254 && DNS_NAME.matcher(s).matches();
     }
 
     /**

@@ -9,9 +9,9 @@ final class PortParser {
     enum Owner { WORKLOAD, SERVICE }
 
     static final List<String> SERVICE_PORT_KEYS =
-            List.of("port", "targetPort", "name", "protocol", "http", "grpc", "tls", "usage", "reach", "optional");
+            List.of("port", "targetPort", "name", "protocol", "http", "grpc", "tls", "dns", "usage", "reach", "optional");
     static final List<String> WORKLOAD_PORT_KEYS =
-            List.of("port", "name", "protocol", "http", "grpc", "tls", "usage", "reach", "optional");
+            List.of("port", "name", "protocol", "http", "grpc", "tls", "dns", "usage", "reach", "optional");
 
     private PortParser() {
     }
@@ -30,11 +30,12 @@ final class PortParser {
         HttpOptions http = http(source, f, protocol);
         GrpcOptions grpc = grpc(source, f, protocol);
         TlsOptions tls = tls(source, f, protocol);
+        DnsOptions dns = dns(source, f, protocol);
         Reach reach = reach(source, f);
         String usage = f.has("usage") ? f.optionalString("usage") : "";
         Boolean optional = f.optionalBoolean("optional");
         return new PortSpec(port, targetPort, name, protocol, usage, http, grpc, tls, reach,
-                optional != null && optional, f.line());
+                optional != null && optional, f.line(), dns);
     }
 
     private static Protocol protocol(String source, Fields f) throws InputException {
@@ -73,6 +74,20 @@ final class PortParser {
         onlyFor(source, port, "grpc", protocol, protocol.isGrpc(), "grpc, grpc-tls, grpc-mtls");
         Fields f = Fields.of(source, port.node("grpc"), "grpc options", List.of("service"));
         return new GrpcOptions(f.optionalString("service"));
+    }
+
+    private static DnsOptions dns(String source, Fields port, Protocol protocol) throws InputException {
+        if (!port.has("dns")) {
+            return null;
+        }
+        onlyFor(source, port, "dns", protocol, protocol.isDns(), "dns, dns-udp");
+        Fields f = Fields.of(source, port.node("dns"), "dns options", List.of("name"));
+        String name = f.optionalString("name");
+        if (name != null && !Names.isDnsName(name)) {
+            throw new InputException(source, f.lineOf("name"), "dns.name " + Texts.quote(name)
+                    + " is not a DNS name (labels of letters, digits, '-' and '_', separated by dots)");
+        }
+        return new DnsOptions(name);
     }
 
     private static TlsOptions tls(String source, Fields port, Protocol protocol) throws InputException {

@@ -11,6 +11,7 @@ package dev.portprobe.profile;
  * @param reach      where the port can be reached from
  * @param optional   a failure of this port does not fail the run (ports the table marks unused)
  * @param line       source line in the profile file (0 when unknown)
+ * @param dns        the options of a dns or dns-udp port
  */
 public record PortSpec(
         int port,
@@ -23,7 +24,8 @@ public record PortSpec(
         TlsOptions tls,
         Reach reach,
         boolean optional,
-        int line) {
+        int line,
+        DnsOptions dns) {
 
     public PortSpec {
         http = http == null ? HttpOptions.DEFAULT : http;
@@ -31,6 +33,13 @@ public record PortSpec(
         tls = tls == null ? TlsOptions.DEFAULT : tls;
         reach = reach == null ? Reach.NETWORK : reach;
         usage = usage == null ? "" : usage;
+        dns = dns == null ? DnsOptions.DEFAULT : dns;
+    }
+
+    /** A row without DNS options. */
+    public PortSpec(int port, Integer targetPort, String name, Protocol protocol, String usage, HttpOptions http,
+                    GrpcOptions grpc, TlsOptions tls, Reach reach, boolean optional, int line) {
+        this(port, targetPort, name, protocol, usage, http, grpc, tls, reach, optional, line, null);
     }
 
     /** A plain port with default options, handy for tests and ad-hoc checks. */
@@ -44,6 +53,10 @@ public record PortSpec(
     }
 
     public PortSpec withProtocol(Protocol p) {
-        return new PortSpec(port, targetPort, name, p, usage, http, grpc, tls, reach, optional, line);
+        return new PortSpec(port, targetPort, name, p, usage, http, grpc, tls, reach, optional, line, dns);
+    }
+
+    public PortSpec withDns(DnsOptions d) {
+        return new PortSpec(port, targetPort, name, protocol, usage, http, grpc, tls, reach, optional, line, d);
     }
 }

@@ -89,6 +89,7 @@ public final class ProfileDiff {
                 change("http.expectStatus", a.http().expectStatus(), b.http().expectStatus()),
                 change("grpc.service", a.grpc().service(), b.grpc().service()),
                 change("tls.serverName", a.tls().serverName(), b.tls().serverName()),
+                change("dns.name", a.dns().name(), b.dns().name()),
                 change("reach", a.reach().id(), b.reach().id()),
                 change("optional", a.optional(), b.optional()),
                 change("usage", a.usage(), b.usage())));
@@ -106,6 +107,9 @@ public final class ProfileDiff {
         }
         if (!p.grpc().service().isEmpty()) {
             parts.add("grpc service " + p.grpc().service());
+        }
+        if (!p.dns().name().isEmpty()) {
+            parts.add("dns name " + p.dns().name());
         }
         if (p.reach() == Reach.POD_LOCAL) {
             parts.add("pod-local");

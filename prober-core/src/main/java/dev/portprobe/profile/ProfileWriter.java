@@ -97,6 +97,9 @@ public final class ProfileWriter {
         if (p.protocol().isGrpc() && !p.grpc().service().isBlank()) {
             parts.add("grpc: {service: " + YamlText.scalar(p.grpc().service()) + "}");
         }
+        if (p.protocol().isDns() && !p.dns().name().isEmpty()) {
+            parts.add("dns: {name: " + YamlText.scalar(p.dns().name()) + "}");
+        }
         if (p.protocol().overTls() && p.tls().serverName() != null) {
             parts.add("tls: {serverName: " + YamlText.scalar(p.tls().serverName()) + "}");
         }

@@ -16,7 +16,11 @@ public enum Protocol {
     GRPC("grpc"),
     GRPC_TLS("grpc-tls"),
     GRPC_MTLS("grpc-mtls"),
-    REDIS("redis");
+    REDIS("redis"),
+    /** DNS over TCP. */
+    DNS("dns"),
+    /** DNS over UDP. */
+    DNS_UDP("dns-udp");
 
     private final String id;
 
@@ -35,6 +39,10 @@ public enum Protocol {
 
     public boolean isGrpc() {
         return this == GRPC || this == GRPC_TLS || this == GRPC_MTLS;
+    }
+
+    public boolean isDns() {
+        return this == DNS || this == DNS_UDP;
     }
 
     /** True when the server is expected to demand a client certificate. */

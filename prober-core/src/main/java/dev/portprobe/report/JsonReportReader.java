@@ -1,5 +1,8 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.Status;
+import dev.portprobe.outcome.TlsInfo;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,8 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.TlsInfo;
+import dev.portprobe.outcome.Status;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;

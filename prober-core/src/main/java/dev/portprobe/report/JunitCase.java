@@ -1,5 +1,7 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.Status;
+
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 

@@ -1,5 +1,7 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.Status;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.Status;
+
 import java.time.Instant;
 import java.util.List;
 

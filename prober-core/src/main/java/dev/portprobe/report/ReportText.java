@@ -1,5 +1,7 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.TlsInfo;
+
 import dev.portprobe.plan.Check;
 import dev.portprobe.plan.CheckKind;
 import java.util.ArrayList;

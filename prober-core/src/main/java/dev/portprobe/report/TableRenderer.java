@@ -1,5 +1,7 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.Status;
+
 import dev.portprobe.report.Ansi.Style;
 import java.io.IOException;
 import java.io.Writer;

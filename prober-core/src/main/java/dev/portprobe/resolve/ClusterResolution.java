@@ -4,7 +4,7 @@ import dev.portprobe.plan.Check;
 import dev.portprobe.plan.CheckKind;
 import dev.portprobe.profile.Profile;
 import dev.portprobe.profile.WorkloadSpec;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;

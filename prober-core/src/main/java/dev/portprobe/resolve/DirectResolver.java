@@ -1,7 +1,7 @@
 package dev.portprobe.resolve;
 
 import dev.portprobe.plan.Check;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.portprobe.resolve;
 
-import dev.portprobe.probe.ProbeOutcome;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.ProbeOutcome;
+import dev.portprobe.outcome.Status;
 import java.util.Locale;
 
 /**

@@ -5,7 +5,7 @@ import dev.portprobe.plan.CheckKind;
 import dev.portprobe.profile.Profile;
 import dev.portprobe.profile.Reach;
 import dev.portprobe.report.Drift;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;

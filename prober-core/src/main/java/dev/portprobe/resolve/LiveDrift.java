@@ -27,8 +27,9 @@ final class LiveDrift {
             out.add(new Drift("targetPort", check.targetPort(), liveTargetPort));
         }
         String l4 = live.getProtocol() == null ? "TCP" : live.getProtocol();
-        if (!"TCP".equals(l4)) {
-            out.add(new Drift("protocol", "TCP", l4));
+        String wanted = check.expected() == Protocol.DNS_UDP ? "UDP" : "TCP";
+        if (!wanted.equals(l4)) {
+            out.add(new Drift("protocol", wanted, l4));
         }
         String app = live.getAppProtocol();
         if (app != null && !compatible(check.expected(), app.toLowerCase(Locale.ROOT))) {
@@ -48,6 +49,7 @@ final class LiveDrift {
             case HTTPS -> Set.of("https", "tls", "kubernetes.io/wss");
             case TLS, MTLS -> Set.of("tls", "https", "kubernetes.io/wss");
             case REDIS -> Set.of("redis");
+            case DNS, DNS_UDP -> Set.of();
             case TCP -> Set.of();
         };
         return ok.contains(app) || "tcp".equals(app);

@@ -1,10 +1,10 @@
 package dev.portprobe.resolve;
 
 import dev.portprobe.plan.Check;
-import dev.portprobe.probe.ProbeOutcome;
+import dev.portprobe.outcome.ProbeOutcome;
 import dev.portprobe.profile.Profile;
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.portprobe.resolve;
 
 import dev.portprobe.plan.Check;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import java.util.List;
 
 /** What a resolver found for one check: addresses to probe, or a finding that is the result itself. */

@@ -1,6 +1,6 @@
 package dev.portprobe.resolve;
 
-import dev.portprobe.probe.ProbeOutcome;
+import dev.portprobe.outcome.ProbeOutcome;
 import dev.portprobe.report.Drift;
 import java.util.List;
 import java.util.function.UnaryOperator;

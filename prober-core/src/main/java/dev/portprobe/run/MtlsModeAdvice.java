@@ -1,6 +1,6 @@
 package dev.portprobe.run;
 
-import dev.portprobe.probe.Observed;
+import dev.portprobe.outcome.Observed;
 import dev.portprobe.profile.ProfileLoader;
 import dev.portprobe.report.CheckResult;
 import java.util.List;
@@ -19,7 +19,7 @@ final class MtlsModeAdvice {
 
     static Optional<String> of(String profileName, List<CheckResult> results) {
         List<String> ports = results.stream()
-                .filter(r -> Observed.MTLS.equals(r.observed()) && !r.check().expected().mutualTls())
+                .filter(r -> Observed.MTLS.word().equals(r.observed()) && !r.check().expected().mutualTls())
                 .map(r -> r.check().id())
                 .distinct()
                 .toList();

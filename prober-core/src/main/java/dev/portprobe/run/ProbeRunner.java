@@ -2,7 +2,8 @@ package dev.portprobe.run;
 
 import dev.portprobe.plan.Check;
 import dev.portprobe.probe.ProbeEngine;
-import dev.portprobe.probe.ProbeOutcome;
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.report.CheckResult;
 import dev.portprobe.report.Report;
@@ -189,7 +190,7 @@ public final class ProbeRunner {
             if (!outcome.status().ok() && retriesLeft > 0 && deadline - nanoClock.getAsLong() > 0) {
                 return probeWithRetries(check, target, retriesLeft - 1, deadline);
             }
-            CheckResult result = new CheckResult(check, outcome.status(), outcome.observed(), target.endpoint(),
+            CheckResult result = new CheckResult(check, outcome.status(), Observed.wordOf(outcome.observed()), target.endpoint(),
                     target.pod(), outcome.latencyMs(), outcome.detail(), outcome.hint(), target.drift(), outcome.tls());
             listener.checkDone(result);
             return CompletableFuture.completedFuture(result);

@@ -1,5 +1,6 @@
 package dev.portprobe.simulate;
 
+import dev.portprobe.profile.StatusRanges;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -34,8 +35,14 @@ final class HttpOkHandler extends ChannelInboundHandlerAdapter {
         this.status = statusFor(expectStatus);
     }
 
-    /** 200, or the first status in "200-399", "400", "200,204". */
+    /**
+     * 200, or the first status in "200-399", "400", "200,204"; 401 when the list accepts it, since such a port needs
+     * authentication (an API server's /readyz) and an unauthenticated probe gets 401 from the real one.
+     */
     static HttpResponseStatus statusFor(String expectStatus) {
+        if (expectStatus != null && StatusRanges.parse(expectStatus).map(r -> r.accepts(401)).orElse(false)) {
+            return HttpResponseStatus.UNAUTHORIZED;
+        }
         Matcher m = FIRST_STATUS.matcher(expectStatus == null ? "" : expectStatus);
         return m.find() ? HttpResponseStatus.valueOf(Integer.parseInt(m.group())) : HttpResponseStatus.OK;
     }

@@ -42,6 +42,14 @@ final class NettyServers implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** Keeps {@code listener} (a bound UDP channel) to close with the others. Returns its port. */
+    int track(Channel listener) {
+        synchronized (listeners) {
+            listeners.add(listener);
+        }
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
     @Override
     public void close() {
         List<Channel> all;

@@ -2,6 +2,7 @@ package dev.portprobe.simulate;
 
 import dev.portprobe.plan.Check;
 import dev.portprobe.probe.ClientTls;
+import dev.portprobe.probe.dns.DnsDemoServer;
 import dev.portprobe.profile.Profile;
 import dev.portprobe.profile.Protocol;
 import dev.portprobe.resolve.Resolver;
@@ -163,6 +164,9 @@ public final class SimulatedInstall implements AutoCloseable {
             case REDIS -> bind(check, host, "RESP: PING gets +PONG",
                     ch -> handlers(new LineBasedFrameDecoder(64 * 1024), new RespHandler()));
             case GRPC, GRPC_TLS, GRPC_MTLS -> serveGrpc(check, host);
+            case DNS -> bind(check, host, "DNS over TCP: A gets 127.0.0.1", ch -> DnsDemoServer.tcpHandlers());
+            case DNS_UDP -> new Binding(check, host, netty.track(DnsDemoServer.bindUdp(group, host)),
+                    "DNS over UDP: A gets 127.0.0.1");
         };
     }
 

@@ -1,7 +1,7 @@
 package dev.portprobe.simulate;
 
 import dev.portprobe.plan.Check;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.resolve.Resolution;
 import dev.portprobe.resolve.Resolver;
 import dev.portprobe.resolve.Target;

@@ -11,7 +11,7 @@ import dev.portprobe.profile.Protocol;
 import dev.portprobe.report.CheckResult;
 import dev.portprobe.report.JsonReportWriter;
 import dev.portprobe.report.Report;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.resolve.ClusterAccessException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -1,10 +1,12 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.ProbeOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.testing.SoakServers;
 import java.io.BufferedReader;
 import java.io.File;

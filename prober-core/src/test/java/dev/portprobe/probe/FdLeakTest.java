@@ -1,5 +1,7 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.ProbeOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portprobe.profile.Protocol;

@@ -1,11 +1,14 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portprobe.probe.tls.TlsFailure;
+import dev.portprobe.probe.net.TlsFailure;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -46,7 +49,7 @@ class HintsTest {
 
     @ParameterizedTest(name = "expected {0}, {1} observed {2}")
     @MethodSource("hints")
-    void namesTheCauseAndTheNextStep(Protocol expected, Status status, String observed, String detail, String hint) {
+    void namesTheCauseAndTheNextStep(Protocol expected, Status status, Observed observed, String detail, String hint) {
         ProbeOutcome outcome = ProbeOutcome.of(status, observed, detail);
 
         assertThat(Hints.forOutcome(request(expected), outcome)).isEqualTo(hint);
@@ -56,7 +59,7 @@ class HintsTest {
     @EnumSource(value = Status.class, names = {"OK", "SKIPPED"}, mode = EnumSource.Mode.EXCLUDE)
     void givesEveryFailureAHintWhateverAnswered(Status status) {
         for (Protocol expected : Protocol.values()) {
-            for (String observed : Arrays.asList(null, Observed.TCP, Observed.TLS, Observed.MTLS, Observed.H2, Observed.HTTP,
+            for (Observed observed : Arrays.asList(null, Observed.TCP, Observed.TLS, Observed.MTLS, Observed.H2, Observed.HTTP,
                     Observed.GRPC, Observed.REDIS, Observed.UNKNOWN, Observed.SILENT)) {
                 assertThat(Hints.forOutcome(request(expected), ProbeOutcome.of(status, observed, "d")))
                         .as(expected + " " + status + " " + observed).isNotBlank();

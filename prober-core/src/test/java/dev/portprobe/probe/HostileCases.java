@@ -1,18 +1,20 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+
 import static dev.portprobe.profile.Protocol.HTTP;
 import static dev.portprobe.profile.Protocol.HTTPS;
 import static dev.portprobe.profile.Protocol.MTLS;
 import static dev.portprobe.profile.Protocol.REDIS;
 import static dev.portprobe.profile.Protocol.TCP;
 import static dev.portprobe.profile.Protocol.TLS;
-import static dev.portprobe.report.Status.OK;
-import static dev.portprobe.report.Status.REFUSED;
-import static dev.portprobe.report.Status.TIMEOUT;
-import static dev.portprobe.report.Status.WRONG_PROTOCOL;
+import static dev.portprobe.outcome.Status.OK;
+import static dev.portprobe.outcome.Status.REFUSED;
+import static dev.portprobe.outcome.Status.TIMEOUT;
+import static dev.portprobe.outcome.Status.WRONG_PROTOCOL;
 
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.testing.HostileServer;
 import dev.portprobe.testing.HostileServer.Misbehaviour;
 import java.util.List;
@@ -29,7 +31,7 @@ final class HostileCases {
     static final Misbehaviour GOAWAY = new Misbehaviour.GoawayAfterPreface();
     static final List<Misbehaviour> MISBEHAVIOURS = List.of(SILENCE, CLOSE, RESET, DRIP, GARBAGE, HUGE_HEADERS, TLS_STALL, GOAWAY);
 
-    record Row(String server, Misbehaviour misbehaviour, Protocol expected, Status status, String observed) {
+    record Row(String server, Misbehaviour misbehaviour, Protocol expected, Status status, Observed observed) {
     }
 
     static final List<Row> ROWS = List.of(
@@ -75,7 +77,7 @@ final class HostileCases {
     private HostileCases() {
     }
 
-    private static Row row(String server, Misbehaviour m, Protocol expected, Status status, String observed) {
+    private static Row row(String server, Misbehaviour m, Protocol expected, Status status, Observed observed) {
         return new Row(server, m, expected, status, observed);
     }
 }

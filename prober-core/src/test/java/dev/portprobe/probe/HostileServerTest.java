@@ -1,9 +1,13 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+
+import dev.portprobe.outcome.ProbeOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.testing.HostileServer;
 import dev.portprobe.testing.HostileServer.Misbehaviour;
 import dev.portprobe.testing.Requests;
@@ -34,7 +38,7 @@ class HostileServerTest {
     }
 
     /** One probe against one misbehaving server, and the result it must give. */
-    record Case(String server, Misbehaviour misbehaviour, Protocol expected, Status status, String observed) {
+    record Case(String server, Misbehaviour misbehaviour, Protocol expected, Status status, Observed observed) {
         @Override
         public String toString() {
             return expected.id() + " against a server that " + server + " -> " + status

@@ -1,5 +1,7 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+
 import static dev.portprobe.probe.IdentifyStep.BANNER;
 import static dev.portprobe.probe.IdentifyStep.H2;
 import static dev.portprobe.probe.IdentifyStep.HTTP1;

@@ -1,5 +1,7 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portprobe.profile.Protocol;
@@ -35,7 +37,7 @@ class ProtocolIdentifierTest {
     }
 
     /** A server kind, how to start it, and what the identifier must name. */
-    record Kind(String name, Supplier<AutoCloseable> start, String observed, String detailPart) {
+    record Kind(String name, Supplier<AutoCloseable> start, Observed observed, String detailPart) {
         @Override
         public String toString() {
             return name;

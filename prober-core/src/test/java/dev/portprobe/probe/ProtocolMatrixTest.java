@@ -1,5 +1,8 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import static dev.portprobe.probe.ProtocolMatrixTest.Server.CLOSED;
 import static dev.portprobe.probe.ProtocolMatrixTest.Server.H2C;
 import static dev.portprobe.probe.ProtocolMatrixTest.Server.HTTP;
@@ -9,13 +12,13 @@ import static dev.portprobe.probe.ProtocolMatrixTest.Server.MTLS13;
 import static dev.portprobe.probe.ProtocolMatrixTest.Server.NGINX_TLS;
 import static dev.portprobe.probe.ProtocolMatrixTest.Server.REDIS;
 import static dev.portprobe.probe.ProtocolMatrixTest.Server.TLS;
-import static dev.portprobe.report.Status.OK;
-import static dev.portprobe.report.Status.REFUSED;
-import static dev.portprobe.report.Status.WRONG_PROTOCOL;
+import static dev.portprobe.outcome.Status.OK;
+import static dev.portprobe.outcome.Status.REFUSED;
+import static dev.portprobe.outcome.Status.WRONG_PROTOCOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.testing.H2cServer;
 import dev.portprobe.testing.HttpServers;
 import dev.portprobe.testing.LoopbackServer;
@@ -62,7 +65,7 @@ class ProtocolMatrixTest {
         }
     }
 
-    record Case(Protocol expected, Server server, Status status, String observed) {
+    record Case(Protocol expected, Server server, Status status, Observed observed) {
         @Override
         public String toString() {
             return expected.id() + " on " + server.description + " -> " + status + (observed == null ? "" : " " + observed);
@@ -141,7 +144,7 @@ class ProtocolMatrixTest {
         }
     }
 
-    private static Case c(Protocol expected, Server server, Status status, String observed) {
+    private static Case c(Protocol expected, Server server, Status status, Observed observed) {
         return new Case(expected, server, status, observed);
     }
 

@@ -1,11 +1,14 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

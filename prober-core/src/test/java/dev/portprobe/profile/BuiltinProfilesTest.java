@@ -19,14 +19,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BuiltinProfilesTest {
     static final List<String> NAMES =
             List.of("gloo-mesh-oss", "gloo-mesh-enterprise", "gloo-mesh-oss-mtls", "gloo-mesh-enterprise-mtls");
+    static final List<String> BEYOND_THE_SEED =
+            List.of("istio", "gloo-platform", "linkerd", "kubernetes-core", "kubernetes-api");
 
     static Stream<String> names() {
         return NAMES.stream();
     }
 
     @Test
-    void listsTheFourGlooProfiles() {
-        assertThat(ProfileLoader.builtinNames()).containsExactlyElementsOf(NAMES);
+    void listsTheFourGlooProfilesThenTheOthers() {
+        List<String> all = new ArrayList<>(NAMES);
+        all.addAll(BEYOND_THE_SEED);
+        assertThat(ProfileLoader.builtinNames()).containsExactlyElementsOf(all);
     }
 
     @Test
@@ -176,6 +180,7 @@ class BuiltinProfilesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProfileLoader.resolve("gloo-mesh-nope"))
                 .isInstanceOf(InputException.class)
                 .hasMessage("unknown profile 'gloo-mesh-nope'; built-in profiles: gloo-mesh-oss, gloo-mesh-enterprise,"
-                        + " gloo-mesh-oss-mtls, gloo-mesh-enterprise-mtls; or give a file path");
+                        + " gloo-mesh-oss-mtls, gloo-mesh-enterprise-mtls, istio, gloo-platform, linkerd,"
+                        + " kubernetes-core, kubernetes-api; or give a file path");
     }
 }

@@ -1,5 +1,7 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.Status;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portprobe.plan.Check;

@@ -2,6 +2,7 @@ package dev.portprobe.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portprobe.outcome.Status;
 import dev.portprobe.plan.Check;
 import dev.portprobe.profile.Protocol;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.Status;
+import dev.portprobe.outcome.TlsInfo;
+
 import dev.portprobe.plan.Check;
 import dev.portprobe.plan.CheckKind;
 import dev.portprobe.profile.PortSpec;

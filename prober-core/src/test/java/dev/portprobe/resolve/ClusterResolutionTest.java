@@ -11,7 +11,7 @@ import dev.portprobe.profile.Profile;
 import dev.portprobe.profile.Protocol;
 import dev.portprobe.profile.WorkloadSpec;
 import dev.portprobe.report.Drift;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.testing.kube.FakeKubeApi;
 import dev.portprobe.testing.kube.K8sObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -2,9 +2,9 @@ package dev.portprobe.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portprobe.probe.Observed;
-import dev.portprobe.probe.ProbeOutcome;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
+import dev.portprobe.outcome.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,7 @@ import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.report.CheckResult;
 import dev.portprobe.report.Drift;
 import dev.portprobe.report.Report;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.run.ProbeRunner;
 import dev.portprobe.run.RunOptions;
 import dev.portprobe.testing.kube.FakeKubeApi;

@@ -8,7 +8,7 @@ import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.profile.ProfileLoader;
 import dev.portprobe.report.CheckResult;
 import dev.portprobe.report.Report;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.resolve.Resolution;
 import dev.portprobe.resolve.Resolver;
 import dev.portprobe.resolve.Target;

@@ -11,7 +11,7 @@ import dev.portprobe.profile.Profile;
 import dev.portprobe.profile.Protocol;
 import dev.portprobe.report.CheckResult;
 import dev.portprobe.report.Report;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.resolve.Resolution;
 import dev.portprobe.run.ProbeRunner;
 import dev.portprobe.run.RunOptions;

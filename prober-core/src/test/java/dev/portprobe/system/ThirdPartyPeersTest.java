@@ -6,13 +6,14 @@ import dev.portprobe.probe.ClientTls;
 import dev.portprobe.probe.EngineOptions;
 import dev.portprobe.probe.Identification;
 import dev.portprobe.probe.ProbeEngine;
-import dev.portprobe.probe.ProbeOutcome;
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.outcome.ProbeOutcome;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.profile.GrpcOptions;
 import dev.portprobe.profile.HttpOptions;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
-import dev.portprobe.report.Status;
+import dev.portprobe.outcome.Status;
 import dev.portprobe.testing.system.EtcdServer;
 import dev.portprobe.testing.system.NginxServer;
 import dev.portprobe.testing.system.RedisServer;
@@ -97,11 +98,11 @@ class ThirdPartyPeersTest {
 
             ProbeOutcome grpcOnHttp = probe(nginx.httpPort, Protocol.GRPC);
             assertThat(grpcOnHttp.status()).isEqualTo(Status.WRONG_PROTOCOL);
-            assertThat(grpcOnHttp.observed()).isEqualTo("http");
+            assertThat(grpcOnHttp.observed()).isEqualTo(Observed.HTTP);
 
             ProbeOutcome grpcOnH2c = probe(nginx.h2cPort, Protocol.GRPC);
             assertThat(grpcOnH2c.status()).isEqualTo(Status.WRONG_PROTOCOL);
-            assertThat(grpcOnH2c.observed()).isEqualTo("h2");
+            assertThat(grpcOnH2c.observed()).isEqualTo(Observed.H2);
 
             ProbeOutcome https = probe(nginx.httpsPort, Protocol.HTTPS);
             assertThat(https.status()).as(https.detail()).isEqualTo(Status.OK);
@@ -112,11 +113,11 @@ class ThirdPartyPeersTest {
 
             ProbeOutcome httpOnTls = probe(nginx.httpsPort, Protocol.HTTP);
             assertThat(httpOnTls.status()).isEqualTo(Status.WRONG_PROTOCOL);
-            assertThat(httpOnTls.observed()).isEqualTo("tls");
+            assertThat(httpOnTls.observed()).isEqualTo(Observed.TLS);
 
             ProbeOutcome grpcOnTls = probe(nginx.httpsPort, Protocol.GRPC);
             assertThat(grpcOnTls.status()).isEqualTo(Status.WRONG_PROTOCOL);
-            assertThat(grpcOnTls.observed()).isEqualTo("tls");
+            assertThat(grpcOnTls.observed()).isEqualTo(Observed.TLS);
 
             ProbeOutcome mtls = probe(nginx.mtlsPort, Protocol.MTLS);
             assertThat(mtls.status()).as(mtls.detail()).isEqualTo(Status.OK);
@@ -124,12 +125,12 @@ class ThirdPartyPeersTest {
 
             ProbeOutcome mtlsOnPlainTls = probe(nginx.httpsPort, Protocol.MTLS);
             assertThat(mtlsOnPlainTls.status()).isEqualTo(Status.WRONG_PROTOCOL);
-            assertThat(mtlsOnPlainTls.observed()).isEqualTo("tls");
+            assertThat(mtlsOnPlainTls.observed()).isEqualTo(Observed.TLS);
 
-            assertThat(identify(nginx.httpPort).observed()).isEqualTo("http");
-            assertThat(identify(nginx.httpsPort).observed()).isEqualTo("tls");
-            assertThat(identify(nginx.h2cPort).observed()).isEqualTo("h2");
-            assertThat(identify(nginx.mtlsPort).observed()).isEqualTo("mtls");
+            assertThat(identify(nginx.httpPort).observed()).isEqualTo(Observed.HTTP);
+            assertThat(identify(nginx.httpsPort).observed()).isEqualTo(Observed.TLS);
+            assertThat(identify(nginx.h2cPort).observed()).isEqualTo(Observed.H2);
+            assertThat(identify(nginx.mtlsPort).observed()).isEqualTo(Observed.MTLS);
         }
     }
 
@@ -159,10 +160,10 @@ class ThirdPartyPeersTest {
 
             ProbeOutcome httpOnRedis = probe(open.port(), Protocol.HTTP);
             assertThat(httpOnRedis.status()).isEqualTo(Status.WRONG_PROTOCOL);
-            assertThat(httpOnRedis.observed()).isEqualTo("redis");
+            assertThat(httpOnRedis.observed()).isEqualTo(Observed.REDIS);
 
-            assertThat(identify(open.port()).observed()).isEqualTo("redis");
-            assertThat(identify(locked.port()).observed()).isEqualTo("redis");
+            assertThat(identify(open.port()).observed()).isEqualTo(Observed.REDIS);
+            assertThat(identify(locked.port()).observed()).isEqualTo(Observed.REDIS);
         }
     }
 }

@@ -1,11 +1,7 @@
 /**
- * TLS plumbing shared by every TLS-based probe (tls, https, mtls and the gRPC probes): client {@code SslContext}s
- * built once per engine from the {@code --ca/--cert/--key} PEM files, a key manager that records whether the server
- * asked for a client certificate, trust managers that either accept everything (we test that a port speaks TLS) or
- * verify and say why they refused, and the facts of a handshake as a {@code TlsInfo}.
+ * The tls protocol folder: the TLS handshake probe, and mtls (a server that demands a client certificate); the handshake verdicts the https and gRPC-over-TLS probes share.
  *
- * <p>May depend on Netty's SSL classes, the JDK, {@code dev.portprobe.InputException}, {@code dev.portprobe.report}
- * and {@code dev.portprobe.probe.wire}.
- * It does not depend on {@code dev.portprobe.probe}, so that package can use it without a cycle.
+ * <p>Registered through its {@link dev.portprobe.probe.ProtocolSupport}. May depend on the probe core
+ * ({@code dev.portprobe.probe}, {@code probe.net}, {@code probe.wire}), {@code outcome}, {@code profile} and Netty.
  */
 package dev.portprobe.probe.tls;

@@ -1,0 +1,42 @@
+package dev.portprobe.outcome;
+
+
+/**
+ * What a probe found. Network failures are outcomes, never exceptions.
+ *
+ * @param observed what answered (see {@link Observed}), or null when nothing connected
+ * @param detail   one line saying what happened, naming the phase where it failed
+ * @param hint     the likely cause and the next step, for every status that is not OK (null lets the engine fill it)
+ * @param tls      the TLS facts, when a handshake completed
+ * @param latencyNanos time from the start of the check to the verdict (filled in by the engine)
+ */
+public record ProbeOutcome(Status status, Observed observed, String detail, String hint, TlsInfo tls, long latencyNanos) {
+
+    public static ProbeOutcome ok(Observed observed, String detail) {
+        return new ProbeOutcome(Status.OK, observed, detail, null, null, 0);
+    }
+
+    public static ProbeOutcome of(Status status, Observed observed, String detail) {
+        return new ProbeOutcome(status, observed, detail, null, null, 0);
+    }
+
+    public ProbeOutcome withTls(TlsInfo info) {
+        return new ProbeOutcome(status, observed, detail, hint, info, latencyNanos);
+    }
+
+    public ProbeOutcome withHint(String h) {
+        return new ProbeOutcome(status, observed, detail, h, tls, latencyNanos);
+    }
+
+    public ProbeOutcome withDetail(String d) {
+        return new ProbeOutcome(status, observed, d, hint, tls, latencyNanos);
+    }
+
+    public ProbeOutcome withLatency(long nanos) {
+        return new ProbeOutcome(status, observed, detail, hint, tls, nanos);
+    }
+
+    public double latencyMs() {
+        return latencyNanos / 1_000_000.0;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.profile.Protocol;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one protocol folder ({@code probe/tcp}, {@code probe/tls}, {@code probe/http}, {@code probe/grpc},
+ * {@code probe/redis}, {@code probe/dns}) brings to the engine. The folders are listed in one place,
+ * {@code META-INF/services/dev.portprobe.probe.ProtocolSupport}, and loaded by {@link ProtocolSupports}; the core
+ * never names a folder, so the folders sit above it without a cycle.
+ */
+public interface ProtocolSupport {
+
+    /** The probe of each profile protocol this folder answers for. */
+    Map<Protocol, Probe> probes();
+
+    /**
+     * Kubernetes port names and {@code appProtocol} values (lower case) that mean this folder's main protocol, for
+     * drift and the importer. Empty when the protocol has no conventional name.
+     */
+    default List<String> portNameAliases() {
+        return List.of();
+    }
+
+    /** The folder's own identification step, or null when the built-in steps already name its protocol. */
+    default IdentifyExtra identifyStep() {
+        return null;
+    }
+
+    /**
+     * One-time set-up for checks of {@code protocols} (TLS contexts...), run on the caller's thread before the
+     * checks start. Only the protocols of this folder need attention; others may be in the collection.
+     */
+    default void prepare(ProbeEngine engine, Collection<Protocol> protocols) {
+    }
+
+    /** Ends any sharing of connections between checks, so the checks after it dial anew (a re-probe round). */
+    default void forgetConnections(ProbeEngine engine) {
+    }
+}

@@ -1,0 +1,54 @@
+package dev.portprobe.probe;
+
+import dev.portprobe.profile.Protocol;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/** The protocol folders, as listed in {@code META-INF/services/dev.portprobe.probe.ProtocolSupport}. */
+public final class ProtocolSupports {
+    private static final List<ProtocolSupport> ALL = load();
+    private static final List<IdentifyExtra> EXTRA_STEPS =
+            ALL.stream().map(ProtocolSupport::identifyStep).filter(java.util.Objects::nonNull).toList();
+
+    private ProtocolSupports() {
+    }
+
+    /** Every folder, in the order the services file lists them. */
+    public static List<ProtocolSupport> all() {
+        return ALL;
+    }
+
+    /** The folders' own identification steps. */
+    static List<IdentifyExtra> identifySteps() {
+        return EXTRA_STEPS;
+    }
+
+    /** The probe of every profile protocol; fails when a protocol has none or two folders claim one. */
+    static Map<Protocol, Probe> probes() {
+        Map<Protocol, Probe> map = new EnumMap<>(Protocol.class);
+        for (ProtocolSupport support : ALL) {
+            support.probes().forEach((protocol, probe) -> {
+                if (map.putIfAbsent(protocol, probe) != null) {
+                    throw new IllegalStateException("two protocol folders probe " + protocol.id());
+                }
+            });
+        }
+        Set<Protocol> missing = EnumSet.allOf(Protocol.class);
+        missing.removeAll(map.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no protocol folder probes " + missing);
+        }
+        return Map.copyOf(map);
+    }
+
+    private static List<ProtocolSupport> load() {
+        List<ProtocolSupport> found = new ArrayList<>();
+        ServiceLoader.load(ProtocolSupport.class, ProtocolSupport.class.getClassLoader()).forEach(found::add);
+        return List.copyOf(found);
+    }
+}

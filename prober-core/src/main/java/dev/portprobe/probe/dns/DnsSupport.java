@@ -1,0 +1,40 @@
+package dev.portprobe.probe.dns;
+
+import dev.portprobe.probe.IdentifyExtra;
+import dev.portprobe.probe.Probe;
+import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.probe.ProtocolSupport;
+import dev.portprobe.profile.DnsOptions;
+import dev.portprobe.profile.Protocol;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** The dns folder: DNS over TCP (dns) and over UDP (dns-udp). */
+public final class DnsSupport implements ProtocolSupport {
+    private static final DnsIdentifyStep STEP = new DnsIdentifyStep();
+
+    @Override
+    public Map<Protocol, Probe> probes() {
+        return Map.of(Protocol.DNS, new DnsTcpProbe(), Protocol.DNS_UDP, new DnsUdpProbe());
+    }
+
+    @Override
+    public IdentifyExtra identifyStep() {
+        return STEP;
+    }
+
+    /** Builds a name once, before the checks: the codec's first IDN conversion is slow on a cold JVM. */
+    @Override
+    public void prepare(ProbeEngine engine, Collection<Protocol> protocols) {
+        if (protocols.stream().anyMatch(Protocol::isDns)) {
+            DnsMessages.question(new DnsOptions("warm.up"));
+        }
+    }
+
+    /** kube-dns names its ports "dns" (UDP) and "dns-tcp". */
+    @Override
+    public List<String> portNameAliases() {
+        return List.of("dns", "dns-tcp", "dns-udp", "domain");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.portprobe.probe.grpc;
+
+import dev.portprobe.InputException;
+import dev.portprobe.probe.ClientTls;
+import dev.portprobe.probe.Probe;
+import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.probe.ProtocolSupport;
+import dev.portprobe.probe.net.TlsContexts;
+import dev.portprobe.probe.tls.MtlsProbe;
+import dev.portprobe.profile.Protocol;
+import java.util.Collection;
+import java.util.Map;
+
+/** The grpc folder: gRPC health over plaintext HTTP/2, TLS and mTLS. */
+public final class GrpcSupport implements ProtocolSupport {
+
+    @Override
+    public Map<Protocol, Probe> probes() {
+        // grpc-mtls without --cert/--key can only prove that the server demands a client certificate: that is
+        // the mTLS probe's job, so GrpcProbe hands it over.
+        GrpcProbe grpc = new GrpcProbe(new MtlsProbe());
+        return Map.of(Protocol.GRPC, grpc, Protocol.GRPC_TLS, grpc, Protocol.GRPC_MTLS, grpc);
+    }
+
+    /** Builds the gRPC TLS contexts up front, once the engine's TLS contexts proved usable. */
+    @Override
+    public void prepare(ProbeEngine engine, Collection<Protocol> protocols) {
+        if (protocols.stream().noneMatch(Protocol::overTls) || protocols.stream().noneMatch(Protocol::isGrpc)) {
+            return;
+        }
+        TlsContexts contexts = engine.sharedIfBuilt(TlsContexts.class);
+        try {
+            if (contexts == null) {
+                return;
+            }
+            contexts.requireUsable();
+        } catch (InputException e) {
+            return; // each check reports the unusable file itself
+        }
+        ClientTls tls = engine.clientTls();
+        GrpcTlsContexts grpc = engine.shared(GrpcTlsContexts.class, () -> new GrpcTlsContexts(tls));
+        grpc.grpc(false);
+        grpc.sniff();
+        if (tls.hasClientCertificate()) {
+            grpc.grpc(true);
+        }
+    }
+
+    @Override
+    public void forgetConnections(ProbeEngine engine) {
+        GrpcConnections connections = engine.sharedIfBuilt(GrpcConnections.class);
+        if (connections != null) {
+            connections.retireAll();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The http protocol folder: HTTP/1.x in plaintext (http) and over TLS (https).
+ *
+ * <p>Registered through its {@link dev.portprobe.probe.ProtocolSupport}. May depend on the probe core
+ * ({@code dev.portprobe.probe}, {@code probe.net}, {@code probe.wire}), {@code outcome}, {@code profile} and Netty.
+ */
+package dev.portprobe.probe.http;

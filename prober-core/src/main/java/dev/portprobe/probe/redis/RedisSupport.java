@@ -1,0 +1,14 @@
+package dev.portprobe.probe.redis;
+
+import dev.portprobe.probe.Probe;
+import dev.portprobe.probe.ProtocolSupport;
+import dev.portprobe.profile.Protocol;
+import java.util.Map;
+
+/** The redis folder: a RESP PING. */
+public final class RedisSupport implements ProtocolSupport {
+    @Override
+    public Map<Protocol, Probe> probes() {
+        return Map.of(Protocol.REDIS, new RedisProbe());
+    }
+}

@@ -1,0 +1,14 @@
+package dev.portprobe.probe.tls;
+
+import dev.portprobe.probe.Probe;
+import dev.portprobe.probe.ProtocolSupport;
+import dev.portprobe.profile.Protocol;
+import java.util.Map;
+
+/** The tls folder: a TLS handshake, and mtls (a server that demands a client certificate). */
+public final class TlsSupport implements ProtocolSupport {
+    @Override
+    public Map<Protocol, Probe> probes() {
+        return Map.of(Protocol.TLS, new TlsProbe(), Protocol.MTLS, new MtlsProbe());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.portprobe.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * DESIGN's layout, checked on the compiled classes (so fully qualified names and every kind of reference count, not
+ * only import lines): no package cycles, the protocol folders above the probe core, and probe below report, resolve,
+ * job and the CLI.
+ */
+@AnalyzeClasses(packages = "dev.portprobe", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String[] PROTOCOL_FOLDERS = {
+        "dev.portprobe.probe.tcp..", "dev.portprobe.probe.tls..", "dev.portprobe.probe.http..",
+        "dev.portprobe.probe.grpc..", "dev.portprobe.probe.redis..", "dev.portprobe.probe.dns.."
+    };
+
+    /** Every package is its own slice: no two packages depend on each other, directly or around a loop. */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.portprobe.(**)").should().beFreeOfCycles();
+
+    /** The protocol folders, each with its subpackages, form no cycle among themselves. */
+    @ArchTest
+    static final ArchRule protocolFoldersAreFreeOfCycles =
+            slices().matching("dev.portprobe.probe.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule probeSitsBelowReportResolveJobAndCli = noClasses().that().resideInAPackage("dev.portprobe.probe..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.portprobe.report..", "dev.portprobe.resolve..", "dev.portprobe.job..", "dev.portprobe.cli..",
+                    "dev.portprobe.run..");
+
+    /** The core finds the folders through ProtocolSupport only: it never names one. */
+    @ArchTest
+    static final ArchRule probeCoreNamesNoProtocolFolder = noClasses().that().resideInAnyPackage(
+                    "dev.portprobe.probe", "dev.portprobe.probe.net..", "dev.portprobe.probe.wire..")
+            .should().dependOnClassesThat().resideInAnyPackage(PROTOCOL_FOLDERS);
+
+    @ArchTest
+    static final ArchRule outcomeDependsOnNothingElse = noClasses().that().resideInAPackage("dev.portprobe.outcome..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("dev.portprobe.outcome..", "java..");
+
+    @ArchTest
+    static final ArchRule reportSeesNoProbe = noClasses().that().resideInAPackage("dev.portprobe.report..")
+            .should().dependOnClassesThat().resideInAPackage("dev.portprobe.probe..");
+}
