@@ -28,7 +28,6 @@ public final class TlsWatch extends ChannelDuplexHandler {
     private final Consumer<ByteBuf> tap;
     private final byte[] first = new byte[KEEP];
     private int firstLength;
-    private long received;
     private boolean reset;
     private boolean requested;
     private TlsInfo seenAtRequest;
@@ -50,7 +49,6 @@ public final class TlsWatch extends ChannelDuplexHandler {
                 buf.getBytes(buf.readerIndex(), first, firstLength, n);
                 firstLength += n;
             }
-            received += buf.readableBytes();
             if (tap != null) {
                 tap.accept(buf);
             }
@@ -108,10 +106,6 @@ public final class TlsWatch extends ChannelDuplexHandler {
     /** The first bytes the server sent, as raw bytes (up to 64). */
     public byte[] firstBytes() {
         return Arrays.copyOf(first, firstLength);
-    }
-
-    public long bytesReceived() {
-        return received;
     }
 
     /** The connection was reset by the peer. */
