@@ -5,7 +5,7 @@ import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.TlsInfo;
 
 /**
- * What answers on a port, found by {@link ProtocolIdentifier}.
+ * What answers on a port, found by the {@link Identifier}.
  *
  * @param observed see {@link Observed}; null when nothing connected
  * @param refused  true when the connection was refused or reset before any exchange

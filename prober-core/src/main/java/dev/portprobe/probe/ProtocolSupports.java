@@ -24,8 +24,18 @@ public final class ProtocolSupports {
     }
 
     /** The folders' own identification steps. */
-    static List<IdentifyExtra> identifySteps() {
+    public static List<IdentifyExtra> identifySteps() {
         return EXTRA_STEPS;
+    }
+
+    /** The identifier, as listed in {@code META-INF/services/dev.portprobe.probe.Identifier}: exactly one. */
+    static Identifier identifier() {
+        List<Identifier> found = new ArrayList<>();
+        ServiceLoader.load(Identifier.class, Identifier.class.getClassLoader()).forEach(found::add);
+        if (found.size() != 1) {
+            throw new IllegalStateException("expected one identifier, found " + found.size());
+        }
+        return found.get(0);
     }
 
     /** The probe of every profile protocol; fails when a protocol has none or two folders claim one. */

@@ -2,7 +2,6 @@ package dev.portprobe.probe.grpc;
 
 import dev.portprobe.probe.Bytes;
 import dev.portprobe.probe.Connects;
-import dev.portprobe.probe.Identify;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.WireBytes;
 

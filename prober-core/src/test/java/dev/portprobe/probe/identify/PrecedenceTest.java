@@ -1,15 +1,17 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
+
+import dev.portprobe.probe.Reply;
 
 import dev.portprobe.outcome.Observed;
 
-import static dev.portprobe.probe.IdentifyStep.BANNER;
-import static dev.portprobe.probe.IdentifyStep.H2;
-import static dev.portprobe.probe.IdentifyStep.HTTP1;
-import static dev.portprobe.probe.IdentifyStep.RESP;
-import static dev.portprobe.probe.IdentifyStep.TLS;
+import static dev.portprobe.probe.identify.IdentifyStep.BANNER;
+import static dev.portprobe.probe.identify.IdentifyStep.H2;
+import static dev.portprobe.probe.identify.IdentifyStep.HTTP1;
+import static dev.portprobe.probe.identify.IdentifyStep.RESP;
+import static dev.portprobe.probe.identify.IdentifyStep.TLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portprobe.probe.Precedence.Evidence;
+import dev.portprobe.probe.identify.Precedence.Evidence;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,4 +1,10 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
+
+import dev.portprobe.probe.Identification;
+import dev.portprobe.probe.Reply;
+import dev.portprobe.probe.Hints;
+import dev.portprobe.probe.Connects;
+import dev.portprobe.probe.ProbeRequest;
 
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;

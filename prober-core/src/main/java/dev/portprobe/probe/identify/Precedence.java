@@ -1,10 +1,10 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
 
 import dev.portprobe.outcome.Observed;
 
-import static dev.portprobe.probe.IdentifyStep.BANNER;
-import static dev.portprobe.probe.IdentifyStep.H2;
-import static dev.portprobe.probe.IdentifyStep.TLS;
+import static dev.portprobe.probe.identify.IdentifyStep.BANNER;
+import static dev.portprobe.probe.identify.IdentifyStep.H2;
+import static dev.portprobe.probe.identify.IdentifyStep.TLS;
 
 import dev.portprobe.probe.wire.Sniff;
 import java.util.EnumSet;
