@@ -115,14 +115,6 @@ public final class TlsWatch extends ChannelDuplexHandler {
 
     /** True for an I/O error that means the peer reset the connection. */
     public static boolean isReset(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                String msg = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-                if (msg.contains("connection reset") || msg.contains("broken pipe")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return SocketErrors.reset(cause);
     }
 }
