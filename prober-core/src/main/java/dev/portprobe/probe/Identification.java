@@ -10,6 +10,11 @@ import dev.portprobe.outcome.TlsInfo;
  * @param observed see {@link Observed}; null when nothing connected
  * @param refused  true when the connection was refused or reset before any exchange
  * @param detail   one line: what each step saw
+ * @param closedWithoutReply every step connected and the server closed it before any byte (observed {@code unknown})
  */
-public record Identification(Observed observed, boolean refused, String detail, TlsInfo tls) {
+public record Identification(Observed observed, boolean refused, String detail, TlsInfo tls, boolean closedWithoutReply) {
+
+    public Identification(Observed observed, boolean refused, String detail, TlsInfo tls) {
+        this(observed, refused, detail, tls, false);
+    }
 }

@@ -57,7 +57,8 @@ public final class Mismatch {
         if (id.observed().word().equals(request.expected().id())) {
             return ProbeOutcome.of(whenSame, id.observed(), detail).withTls(id.tls());
         }
-        return ProbeOutcome.of(Status.WRONG_PROTOCOL, id.observed(), detail).withTls(id.tls());
+        return ProbeOutcome.of(Status.WRONG_PROTOCOL, id.observed(), detail).withTls(id.tls())
+                .withClosedWithoutReply(id.closedWithoutReply());
     }
 
     /**

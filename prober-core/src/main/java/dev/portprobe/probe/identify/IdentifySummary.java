@@ -82,7 +82,7 @@ final class IdentifySummary {
             return new Identification(null, true, "the connections were reset before any reply", null);
         }
         if (quiet.isEmpty()) {
-            return named(Observed.UNKNOWN, Hints.CLOSED_WITHOUT_REPLY + ALL_STEPS);
+            return new Identification(Observed.UNKNOWN, false, Hints.CLOSED_WITHOUT_REPLY + ALL_STEPS, null, true);
         }
         if (resets + closes > 0) {
             notes.add(resets + closes + " step(s) ended without a reply");

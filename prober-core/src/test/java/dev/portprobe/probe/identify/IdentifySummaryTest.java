@@ -48,6 +48,7 @@ class IdentifySummaryTest {
 
         assertThat(id.observed()).isEqualTo(Observed.UNKNOWN);
         assertThat(id.detail()).contains(Hints.CLOSED_WITHOUT_REPLY);
+        assertThat(id.closedWithoutReply()).isTrue();
     }
 
     @Test
