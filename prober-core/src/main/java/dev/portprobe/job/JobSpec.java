@@ -153,11 +153,6 @@ public record JobSpec(
                 d, ttlAfterFinished);
     }
 
-    public JobSpec withTtlAfterFinished(Duration d) {
-        return new JobSpec(name, profile, profileYaml, namespaces, jobNamespace, image, needsWorkloadRead, extraArgs,
-                activeDeadline, d);
-    }
-
     private static void requireLabel(String what, String value) {
         if (value == null || !DNS_LABEL.matcher(value).matches()) {
             throw new IllegalArgumentException(what + " '" + value + "' is not a DNS label (lower case letters, digits"

@@ -9,31 +9,39 @@ package dev.portprobe.outcome;
  * @param hint     the likely cause and the next step, for every status that is not OK (null lets the engine fill it)
  * @param tls      the TLS facts, when a handshake completed
  * @param latencyNanos time from the start of the check to the verdict (filled in by the engine)
+ * @param closedWithoutReply the server accepted every connection and closed it before any byte (hints tell this
+ *                           from an unknown protocol that spoke; the detail says it in words)
  */
-public record ProbeOutcome(Status status, Observed observed, String detail, String hint, TlsInfo tls, long latencyNanos) {
+public record ProbeOutcome(Status status, Observed observed, String detail, String hint, TlsInfo tls, long latencyNanos,
+                           boolean closedWithoutReply) {
 
     public static ProbeOutcome ok(Observed observed, String detail) {
-        return new ProbeOutcome(Status.OK, observed, detail, null, null, 0);
+        return new ProbeOutcome(Status.OK, observed, detail, null, null, 0, false);
     }
 
     public static ProbeOutcome of(Status status, Observed observed, String detail) {
-        return new ProbeOutcome(status, observed, detail, null, null, 0);
+        return new ProbeOutcome(status, observed, detail, null, null, 0, false);
     }
 
     public ProbeOutcome withTls(TlsInfo info) {
-        return new ProbeOutcome(status, observed, detail, hint, info, latencyNanos);
+        return new ProbeOutcome(status, observed, detail, hint, info, latencyNanos, closedWithoutReply);
     }
 
     public ProbeOutcome withHint(String h) {
-        return new ProbeOutcome(status, observed, detail, h, tls, latencyNanos);
+        return new ProbeOutcome(status, observed, detail, h, tls, latencyNanos, closedWithoutReply);
     }
 
     public ProbeOutcome withDetail(String d) {
-        return new ProbeOutcome(status, observed, d, hint, tls, latencyNanos);
+        return new ProbeOutcome(status, observed, d, hint, tls, latencyNanos, closedWithoutReply);
     }
 
     public ProbeOutcome withLatency(long nanos) {
-        return new ProbeOutcome(status, observed, detail, hint, tls, nanos);
+        return new ProbeOutcome(status, observed, detail, hint, tls, nanos, closedWithoutReply);
+    }
+
+    /** The same outcome, marked (or not) as a server that closed without a reply. */
+    public ProbeOutcome withClosedWithoutReply(boolean closed) {
+        return new ProbeOutcome(status, observed, detail, hint, tls, latencyNanos, closed);
     }
 
     public double latencyMs() {

@@ -3,8 +3,8 @@ package dev.portprobe.probe;
 import dev.portprobe.outcome.ProbeOutcome;
 
 import dev.portprobe.outcome.Status;
+import dev.portprobe.probe.net.SocketErrors;
 import io.netty.channel.ConnectTimeoutException;
-import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 
@@ -24,14 +24,9 @@ public final class Connects {
         if (cause instanceof NoRouteToHostException) {
             return ProbeOutcome.of(Status.TIMEOUT, null, "connect: no route to " + where);
         }
-        if (cause instanceof ConnectException || isRefusal(cause)) {
+        if (SocketErrors.refused(cause)) {
             return ProbeOutcome.of(Status.REFUSED, null, "connect: " + where + " refused the connection");
         }
         return ProbeOutcome.of(Status.ERROR, null, "connect: " + where + ": " + cause);
-    }
-
-    private static boolean isRefusal(Throwable cause) {
-        String msg = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return msg.contains("connection refused");
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  * expected and what answered.
  */
 public final class Hints {
-    /** The detail phrase for a connection that closed before any byte; hints recognise it. */
+    /** The detail phrase for a connection that closed before any byte (hints go by the outcome's typed flag). */
     public static final String CLOSED_WITHOUT_REPLY = "closed the connection without a reply";
     private static final Set<String> CLIENT_CERT_ALERTS = Set.of("certificate_required", "bad_certificate",
             "unknown_ca", "certificate_unknown", "access_denied", "certificate_expired", "decrypt_error");
@@ -26,7 +26,7 @@ public final class Hints {
             case REFUSED -> "nothing listens on " + request.port()
                     + ": is the container up, and does the Service's targetPort match the container port?";
             case TIMEOUT -> timeout(request, outcome.observed());
-            case WRONG_PROTOCOL -> wrongProtocol(request, outcome.observed(), outcome.detail());
+            case WRONG_PROTOCOL -> wrongProtocol(request, outcome.observed(), outcome.closedWithoutReply());
             case TLS_ERROR -> "the TLS handshake failed: check the server's TLS settings with openssl s_client -connect "
                     + request.address() + " -servername " + ProbeTls.serverName(request);
             case UNHEALTHY -> unhealthy(request);
@@ -91,7 +91,7 @@ public final class Hints {
         };
     }
 
-    private static String wrongProtocol(ProbeRequest request, Observed observed, String detail) {
+    private static String wrongProtocol(ProbeRequest request, Observed observed, boolean closedWithoutReply) {
         Protocol expected = request.expected();
         if (observed == null) {
             return "nothing answered " + expected.id() + ": check the port number";
@@ -114,7 +114,7 @@ public final class Hints {
                     : "an HTTP server answers here: expect http, or check the port number";
             case REDIS -> "Redis answers on this port: expect redis, or check the port number";
             case GRPC -> "gRPC answers on this port: expect grpc";
-            case UNKNOWN -> detail != null && detail.contains(CLOSED_WITHOUT_REPLY)
+            case UNKNOWN -> closedWithoutReply
                     ? "the port accepts connections and closes them at once: a proxy or sidecar without a healthy "
                     + "upstream, or a server that rejects this client; check the server's logs"
                     : "an unknown protocol answers (first bytes in the detail): check which process listens on "

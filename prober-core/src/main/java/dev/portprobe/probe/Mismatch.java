@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The one path a probe takes when its own exchange did not show the expected protocol: name what answered, from the
  * bytes the probe already has when they settle it (a RESP line, an HTTP/2 frame, an HTTP status other than 400),
- * else by running the {@link ProtocolIdentifier} with what is left of the deadline. TLS bytes never settle it
+ * else by running the {@link Identifier} with what is left of the deadline. TLS bytes never settle it
  * directly, because only a handshake tells {@code tls} from {@code mtls}.
  */
 public final class Mismatch {
@@ -57,7 +57,8 @@ public final class Mismatch {
         if (id.observed().word().equals(request.expected().id())) {
             return ProbeOutcome.of(whenSame, id.observed(), detail).withTls(id.tls());
         }
-        return ProbeOutcome.of(Status.WRONG_PROTOCOL, id.observed(), detail).withTls(id.tls());
+        return ProbeOutcome.of(Status.WRONG_PROTOCOL, id.observed(), detail).withTls(id.tls())
+                .withClosedWithoutReply(id.closedWithoutReply());
     }
 
     /**

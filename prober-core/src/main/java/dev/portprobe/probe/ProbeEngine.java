@@ -36,7 +36,7 @@ public final class ProbeEngine implements AutoCloseable {
     private final Class<? extends DatagramChannel> datagramType;
     private final ClientTls clientTls;
     private final Map<Protocol, Probe> probes;
-    private final ProtocolIdentifier identifier;
+    private final Identifier identifier;
     private final int concurrency;
     private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
     private final Queue<Runnable> waiting = new ArrayDeque<>();
@@ -51,7 +51,7 @@ public final class ProbeEngine implements AutoCloseable {
         this.datagramType = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         this.clientTls = options.clientTls();
         this.concurrency = options.concurrency();
-        this.identifier = new ProtocolIdentifier();
+        this.identifier = ProtocolSupports.identifier();
         this.probes = ProtocolSupports.probes();
     }
 
@@ -79,7 +79,7 @@ public final class ProbeEngine implements AutoCloseable {
         return concurrency;
     }
 
-    ProtocolIdentifier identifier() {
+    Identifier identifier() {
         return identifier;
     }
 

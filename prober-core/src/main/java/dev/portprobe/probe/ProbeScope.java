@@ -74,7 +74,7 @@ public final class ProbeScope {
         return engine.concurrency();
     }
 
-    public ProtocolIdentifier identifier() {
+    public Identifier identifier() {
         return engine.identifier();
     }
 

@@ -4,6 +4,7 @@ import dev.portprobe.profile.Protocol;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything one protocol folder ({@code probe/tcp}, {@code probe/tls}, {@code probe/http}, {@code probe/grpc},
@@ -22,6 +23,15 @@ public interface ProtocolSupport {
      */
     default List<String> portNameAliases() {
         return List.of();
+    }
+
+    /**
+     * The Kubernetes {@code appProtocol} values (lower case) that can carry each of this folder's protocols, for
+     * drift: a live ServicePort whose appProtocol some folder knows, but not as a carrier of the expected protocol,
+     * drifts. A protocol left out accepts none but {@code tcp}.
+     */
+    default Map<Protocol, Set<String>> appProtocols() {
+        return Map.of();
     }
 
     /** The folder's own identification step, or null when the built-in steps already name its protocol. */

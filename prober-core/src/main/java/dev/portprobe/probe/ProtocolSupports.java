@@ -15,6 +15,20 @@ public final class ProtocolSupports {
     private static final List<IdentifyExtra> EXTRA_STEPS =
             ALL.stream().map(ProtocolSupport::identifyStep).filter(java.util.Objects::nonNull).toList();
 
+    private static final Map<Protocol, Set<String>> APP_PROTOCOLS = new EnumMap<>(Protocol.class);
+    private static final Set<String> KNOWN_APP_PROTOCOLS;
+
+    static {
+        Set<String> known = new java.util.TreeSet<>(Set.of("tcp"));
+        for (ProtocolSupport support : ALL) {
+            support.appProtocols().forEach((protocol, values) -> {
+                APP_PROTOCOLS.put(protocol, Set.copyOf(values));
+                known.addAll(values);
+            });
+        }
+        KNOWN_APP_PROTOCOLS = Set.copyOf(known);
+    }
+
     private ProtocolSupports() {
     }
 
@@ -24,8 +38,28 @@ public final class ProtocolSupports {
     }
 
     /** The folders' own identification steps. */
-    static List<IdentifyExtra> identifySteps() {
+    public static List<IdentifyExtra> identifySteps() {
         return EXTRA_STEPS;
+    }
+
+    /** The appProtocol values that can carry {@code protocol}, by its folder (see {@link ProtocolSupport#appProtocols}). */
+    public static Set<String> appProtocolsFor(Protocol protocol) {
+        return APP_PROTOCOLS.getOrDefault(protocol, Set.of());
+    }
+
+    /** Every appProtocol value some folder knows, and {@code tcp}: any other value means nothing to portprobe. */
+    public static Set<String> knownAppProtocols() {
+        return KNOWN_APP_PROTOCOLS;
+    }
+
+    /** The identifier, as listed in {@code META-INF/services/dev.portprobe.probe.Identifier}: exactly one. */
+    static Identifier identifier() {
+        List<Identifier> found = new ArrayList<>();
+        ServiceLoader.load(Identifier.class, Identifier.class.getClassLoader()).forEach(found::add);
+        if (found.size() != 1) {
+            throw new IllegalStateException("expected one identifier, found " + found.size());
+        }
+        return found.get(0);
     }
 
     /** The probe of every profile protocol; fails when a protocol has none or two folders claim one. */

@@ -1,7 +1,8 @@
 /**
  * The probe core: the engine, the narrow {@link dev.portprobe.probe.Probe} interface, the scope a check runs in,
- * the identifier ({@link dev.portprobe.probe.ProtocolIdentifier}) that names what answers, and {@link dev.portprobe.probe.Hints}.
- * Each protocol lives in its own folder ({@code tcp}, {@code tls}, {@code http}, {@code grpc}, {@code redis}) behind one
+ * the {@link dev.portprobe.probe.Identifier} interface (implemented in {@code probe.identify}) that names what answers,
+ * and {@link dev.portprobe.probe.Hints}.
+ * Each protocol lives in its own folder ({@code tcp}, {@code tls}, {@code http}, {@code grpc}, {@code redis}, {@code dns}) behind one
  * {@link dev.portprobe.probe.ProtocolSupport}, listed in {@code META-INF/services/dev.portprobe.probe.ProtocolSupport};
  * this package never names a folder.
  *

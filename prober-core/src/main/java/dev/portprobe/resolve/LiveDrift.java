@@ -1,20 +1,16 @@
 package dev.portprobe.resolve;
 
 import dev.portprobe.plan.Check;
+import dev.portprobe.probe.ProtocolSupports;
 import dev.portprobe.profile.Protocol;
 import dev.portprobe.report.Drift;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** Where a live ServicePort differs from the table's row. */
 final class LiveDrift {
-    /** appProtocol values whose meaning we know; any other value is not compared. */
-    private static final Set<String> KNOWN = Set.of("http", "https", "grpc", "tcp", "tls", "redis", "http2",
-            "kubernetes.io/h2c", "kubernetes.io/ws", "kubernetes.io/wss");
-
     private LiveDrift() {
     }
 
@@ -38,20 +34,14 @@ final class LiveDrift {
         return out;
     }
 
-    /** True unless the live appProtocol is one we know and it cannot carry the expected protocol. */
+    /**
+     * True unless the live appProtocol is one some protocol folder knows and the expected protocol's folder does not
+     * list it as a carrier (see {@code ProtocolSupport.appProtocols}).
+     */
     static boolean compatible(Protocol expected, String app) {
-        if (!KNOWN.contains(app) || expected == Protocol.TCP) {
+        if (!ProtocolSupports.knownAppProtocols().contains(app) || expected == Protocol.TCP) {
             return true;
         }
-        Set<String> ok = switch (expected) {
-            case GRPC, GRPC_TLS, GRPC_MTLS -> Set.of("grpc", "http2", "kubernetes.io/h2c", "https", "tls");
-            case HTTP -> Set.of("http", "http2", "kubernetes.io/h2c", "kubernetes.io/ws");
-            case HTTPS -> Set.of("https", "tls", "kubernetes.io/wss");
-            case TLS, MTLS -> Set.of("tls", "https", "kubernetes.io/wss");
-            case REDIS -> Set.of("redis");
-            case DNS, DNS_UDP -> Set.of();
-            case TCP -> Set.of();
-        };
-        return ok.contains(app) || "tcp".equals(app);
+        return ProtocolSupports.appProtocolsFor(expected).contains(app) || "tcp".equals(app);
     }
 }

@@ -49,12 +49,6 @@ public final class ModeSelector {
         public Inputs {
             env = Map.copyOf(env);
         }
-
-        /** This process: its environment and the service account at the standard path. */
-        public static Inputs ofProcess(Path kubeconfigFlag, boolean directTargets) {
-            Map<String, String> env = System.getenv();
-            return new Inputs(kubeconfigFlag, env, ServiceAccount.fromEnvironment(env), directTargets);
-        }
     }
 
     private ModeSelector() {

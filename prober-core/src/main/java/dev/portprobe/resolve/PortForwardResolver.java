@@ -118,6 +118,10 @@ public final class PortForwardResolver implements Resolver {
         if (placement instanceof Placement.Failed failed) {
             return failed.finding();
         }
+        if (check.expected() == Protocol.DNS_UDP) {
+            return new Resolution.Finding(check, Status.SKIPPED, "a port-forward carries TCP only: dns-udp cannot "
+                    + "go through one", "use --mode in-cluster, or expect dns (DNS over TCP) on the same port");
+        }
         Placement.Found found = (Placement.Found) placement;
         List<Placement.PodAddress> pods = found.ready().stream().filter(a -> a.pod() != null).toList();
         if (pods.isEmpty()) {

@@ -41,6 +41,17 @@ class ArchitectureTest {
                     "dev.portprobe.probe", "dev.portprobe.probe.net..", "dev.portprobe.probe.wire..")
             .should().dependOnClassesThat().resideInAnyPackage(PROTOCOL_FOLDERS);
 
+    /** The identifier sits above the core, which finds it through the Identifier interface only. */
+    @ArchTest
+    static final ArchRule probeCoreNamesNoIdentifier = noClasses().that().resideInAnyPackage(
+                    "dev.portprobe.probe", "dev.portprobe.probe.net..", "dev.portprobe.probe.wire..")
+            .should().dependOnClassesThat().resideInAPackage("dev.portprobe.probe.identify..");
+
+    /** The identifier walks the folders' registered steps without naming a folder. */
+    @ArchTest
+    static final ArchRule identifyNamesNoProtocolFolder = noClasses().that().resideInAPackage("dev.portprobe.probe.identify..")
+            .should().dependOnClassesThat().resideInAnyPackage(PROTOCOL_FOLDERS);
+
     @ArchTest
     static final ArchRule outcomeDependsOnNothingElse = noClasses().that().resideInAPackage("dev.portprobe.outcome..")
             .should().dependOnClassesThat().resideOutsideOfPackages("dev.portprobe.outcome..", "java..");

@@ -35,9 +35,6 @@ class HintsTest {
                         "the port speaks plaintext HTTP, not TLS: expect http, or check that TLS is enabled on the server"),
                 Arguments.of(Protocol.GRPC, Status.WRONG_PROTOCOL, Observed.HTTP, "",
                         "an HTTP/1.x server answers: likely an HTTP admin or metrics port, not the gRPC port; check the port number"),
-                Arguments.of(Protocol.HTTP, Status.WRONG_PROTOCOL, Observed.UNKNOWN, "exchange: " + Hints.CLOSED_WITHOUT_REPLY,
-                        "the port accepts connections and closes them at once: a proxy or sidecar without a healthy upstream, "
-                                + "or a server that rejects this client; check the server's logs"),
                 Arguments.of(Protocol.HTTP, Status.WRONG_PROTOCOL, Observed.UNKNOWN, "first bytes \"SSH-2.0\"",
                         "an unknown protocol answers (first bytes in the detail): check which process listens on 8080 (kubectl exec POD -- ss -ltnp)"),
                 Arguments.of(Protocol.REDIS, Status.REFUSED, null, "",
@@ -53,6 +50,21 @@ class HintsTest {
         ProbeOutcome outcome = ProbeOutcome.of(status, observed, detail);
 
         assertThat(Hints.forOutcome(request(expected), outcome)).isEqualTo(hint);
+    }
+
+    @Test
+    void aServerThatClosesEveryConnectionIsToldByTheTypedFactNotByTheDetailText() {
+        String closes = "the port accepts connections and closes them at once: a proxy or sidecar without a healthy upstream, "
+                + "or a server that rejects this client; check the server's logs";
+        ProbeOutcome closed = ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.UNKNOWN, "identify: unknown, something")
+                .withClosedWithoutReply(true);
+        ProbeOutcome onlyTheWords = ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.UNKNOWN,
+                "exchange: " + Hints.CLOSED_WITHOUT_REPLY + "; identify: unknown, first bytes \"SSH-2.0\"");
+
+        assertThat(Hints.forOutcome(request(Protocol.HTTP), closed)).isEqualTo(closes);
+        assertThat(Hints.forOutcome(request(Protocol.HTTP), closed.withHint(null).withLatency(5).withDetail("x")))
+                .as("the flag survives the engine's with* steps").isEqualTo(closes);
+        assertThat(Hints.forOutcome(request(Protocol.HTTP), onlyTheWords)).startsWith("an unknown protocol answers");
     }
 
     @ParameterizedTest

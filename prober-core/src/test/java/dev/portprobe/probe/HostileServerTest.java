@@ -68,5 +68,9 @@ class HostileServerTest {
         assertThat(outcome.status()).as(outcome.detail()).isEqualTo(c.status());
         assertThat(outcome.observed()).as(outcome.detail()).isEqualTo(c.observed());
         assertThat(outcome.status() == Status.OK || outcome.hint() != null).as("a hint for every failure").isTrue();
+        if (c.misbehaviour() == HostileCases.CLOSE && c.observed() == Observed.UNKNOWN) {
+            assertThat(outcome.closedWithoutReply()).as(outcome.detail()).isTrue();
+            assertThat(outcome.hint()).startsWith("the port accepts connections and closes them at once");
+        }
     }
 }

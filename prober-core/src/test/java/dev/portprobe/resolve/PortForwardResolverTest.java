@@ -201,4 +201,15 @@ class PortForwardResolverTest {
             assertThat(f.detail()).isEqualTo("Service gateway has no port 8443; it has 443/TCP (https)");
         }
     }
+
+    @Test
+    void skipsDnsOverUdpWhichNoPortForwardCarries() throws Exception {
+        Check udp = new Check("gateway", dev.portprobe.plan.CheckKind.SERVICE, "gateway", 443, 8443,
+                dev.portprobe.profile.PortSpec.of(443, dev.portprobe.profile.Protocol.DNS_UDP), true, false);
+        try (PortForwardResolver resolver = resolver(false)) {
+            Resolution.Finding f = (Resolution.Finding) resolver.resolveAll(List.of(udp)).get(0);
+            assertThat(f.status()).isEqualTo(Status.SKIPPED);
+            assertThat(f.detail()).contains("TCP only");
+        }
+    }
 }

@@ -274,7 +274,8 @@ final class GrpcProbe implements Probe {
         if (Observed.MTLS.equals(id.observed())) {
             return mtls(request, id);
         }
-        return ProbeOutcome.of(Status.WRONG_PROTOCOL, id.observed(), both).withTls(id.tls());
+        return ProbeOutcome.of(Status.WRONG_PROTOCOL, id.observed(), both).withTls(id.tls())
+                .withClosedWithoutReply(id.closedWithoutReply());
     }
 
     private static CompletableFuture<ProbeOutcome> done(ProbeOutcome outcome) {

@@ -10,6 +10,7 @@ import dev.portprobe.probe.tls.MtlsProbe;
 import dev.portprobe.profile.Protocol;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 /** The grpc folder: gRPC health over plaintext HTTP/2, TLS and mTLS. */
 public final class GrpcSupport implements ProtocolSupport {
@@ -20,6 +21,12 @@ public final class GrpcSupport implements ProtocolSupport {
         // the mTLS probe's job, so GrpcProbe hands it over.
         GrpcProbe grpc = new GrpcProbe(new MtlsProbe());
         return Map.of(Protocol.GRPC, grpc, Protocol.GRPC_TLS, grpc, Protocol.GRPC_MTLS, grpc);
+    }
+
+    @Override
+    public Map<Protocol, Set<String>> appProtocols() {
+        Set<String> carriers = Set.of("grpc", "http2", "kubernetes.io/h2c", "https", "tls");
+        return Map.of(Protocol.GRPC, carriers, Protocol.GRPC_TLS, carriers, Protocol.GRPC_MTLS, carriers);
     }
 
     /** Builds the gRPC TLS contexts up front, once the engine's TLS contexts proved usable. */

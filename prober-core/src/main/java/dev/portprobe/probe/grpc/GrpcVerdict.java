@@ -2,9 +2,8 @@ package dev.portprobe.probe.grpc;
 
 import dev.portprobe.probe.Bytes;
 import dev.portprobe.probe.Connects;
-import dev.portprobe.probe.Identify;
 import dev.portprobe.probe.ProbeRequest;
-import dev.portprobe.probe.WireBytes;
+import dev.portprobe.probe.wire.Sniff;
 
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
@@ -130,17 +129,18 @@ final class GrpcVerdict {
 
     private static Next plaintext(GrpcAnswer answer, byte[] bytes) {
         String said = answer.statusText();
-        if (WireBytes.isHttp1(bytes)) {
+        Sniff sniff = Sniff.ofCut(bytes);
+        if (sniff == Sniff.HTTP) {
             return new SniffTls(true, said);
         }
-        if (WireBytes.isTlsRecord(bytes)) {
+        if (sniff == Sniff.TLS) {
             return new TlsAnswered("handshake: a TLS record answered the HTTP/2 preface");
         }
-        if (WireBytes.isResp(bytes)) {
+        if (sniff == Sniff.RESP) {
             return new Done(ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.REDIS,
                     "exchange: a RESP reply answered the HTTP/2 preface: \"" + Bytes.escape(bytes) + "\""));
         }
-        if (GrpcMessages.goAway(answer.status()) || (WireBytes.isHttp2Settings(bytes) && answer.status().getCode() == Code.UNAVAILABLE)) {
+        if (GrpcMessages.goAway(answer.status()) || (sniff == Sniff.H2 && answer.status().getCode() == Code.UNAVAILABLE)) {
             return new Done(goAway(answer));
         }
         if (bytes.length == 0 && answer.status().getCode() == Code.UNAVAILABLE) {
@@ -151,7 +151,7 @@ final class GrpcVerdict {
 
     private static Next overTls(ProbeRequest request, GrpcAnswer answer, byte[] bytes) {
         Throwable cause = answer.cause();
-        if (has(cause, NotSslRecordException.class) || (bytes.length > 0 && !WireBytes.isTlsRecord(bytes))) {
+        if (has(cause, NotSslRecordException.class) || (bytes.length > 0 && Sniff.ofCut(bytes) != Sniff.TLS)) {
             return notTls(request, answer, bytes);
         }
         if (has(cause, CertificateException.class) || has(cause, CertPathValidatorException.class)
@@ -176,14 +176,15 @@ final class GrpcVerdict {
 
     private static Next notTls(ProbeRequest request, GrpcAnswer answer, byte[] bytes) {
         String to = "handshake: the server answered the TLS ClientHello with ";
-        if (WireBytes.isHttp1(bytes)) {
+        Sniff sniff = Sniff.ofCut(bytes);
+        if (sniff == Sniff.HTTP) {
             return new Done(ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.HTTP, to + "HTTP/1.x: plaintext HTTP, not TLS"));
         }
-        if (WireBytes.isHttp2Settings(bytes)) {
-            return new Done(ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.H2, to + "a plaintext HTTP/2 SETTINGS frame")
+        if (sniff == Sniff.H2) {
+            return new Done(ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.H2, to + "a plaintext HTTP/2 SETTINGS or GOAWAY frame")
                     .withHint("the port speaks plaintext HTTP/2: expect grpc (without TLS) on " + request.port() + ", not " + request.expected().id()));
         }
-        if (WireBytes.isResp(bytes)) {
+        if (sniff == Sniff.RESP) {
             return new Done(ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.REDIS, to + "a RESP reply: \"" + Bytes.escape(bytes) + "\""));
         }
         return new Identify(answer.statusText());

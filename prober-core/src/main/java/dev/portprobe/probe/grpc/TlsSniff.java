@@ -2,7 +2,7 @@ package dev.portprobe.probe.grpc;
 
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProbeScope;
-import dev.portprobe.probe.WireBytes;
+import dev.portprobe.probe.wire.Sniff;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -69,7 +69,7 @@ final class TlsSniff {
             if (!done.isDone() && msg instanceof ByteBuf buf && buf.readableBytes() > 0) {
                 byte[] head = new byte[Math.min(2, buf.readableBytes())];
                 buf.getBytes(buf.readerIndex(), head);
-                done.complete(head.length == 2 ? WireBytes.isTlsRecord(head) : head[0] == 0x15 || head[0] == 0x16);
+                done.complete(Sniff.ofCut(head) == Sniff.TLS);
             }
             ctx.fireChannelRead(msg);
         }

@@ -28,7 +28,6 @@ public final class TlsWatch extends ChannelDuplexHandler {
     private final Consumer<ByteBuf> tap;
     private final byte[] first = new byte[KEEP];
     private int firstLength;
-    private long received;
     private boolean reset;
     private boolean requested;
     private TlsInfo seenAtRequest;
@@ -50,7 +49,6 @@ public final class TlsWatch extends ChannelDuplexHandler {
                 buf.getBytes(buf.readerIndex(), first, firstLength, n);
                 firstLength += n;
             }
-            received += buf.readableBytes();
             if (tap != null) {
                 tap.accept(buf);
             }
@@ -110,10 +108,6 @@ public final class TlsWatch extends ChannelDuplexHandler {
         return Arrays.copyOf(first, firstLength);
     }
 
-    public long bytesReceived() {
-        return received;
-    }
-
     /** The connection was reset by the peer. */
     public boolean reset() {
         return reset;
@@ -121,14 +115,6 @@ public final class TlsWatch extends ChannelDuplexHandler {
 
     /** True for an I/O error that means the peer reset the connection. */
     public static boolean isReset(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                String msg = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-                if (msg.contains("connection reset") || msg.contains("broken pipe")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return SocketErrors.reset(cause);
     }
 }

@@ -2,7 +2,11 @@ package dev.portprobe.probe.wire;
 
 import java.nio.charset.StandardCharsets;
 
-/** What the first bytes of a reply look like. */
+/**
+ * What the first bytes of a reply look like: the one byte classifier (the identifier, the probes' mismatch path and
+ * the gRPC verdicts all ask it). {@link #of} while a reply is still coming, {@link #ofFinal} once it has ended,
+ * {@link #ofCut} for bytes known to be cut short (the first bytes kept of a longer reply, a hex dump in an error).
+ */
 public enum Sniff {
     /** A TLS record: handshake, alert, change-cipher-spec or application data, version 3.x. */
     TLS,
@@ -46,6 +50,26 @@ public enum Sniff {
     public static Sniff ofFinal(byte[] bytes) {
         Sniff s = of(bytes);
         return s == NEED_MORE && bytes.length > 0 ? UNKNOWN : s;
+    }
+
+    /**
+     * Like {@link #ofFinal}, for bytes cut short: a start that only one kind can have counts as that kind without the
+     * rest, namely a RESP {@code +}/{@code -} line whose word starts upper-case ({@code -ERR }, {@code +PONG}), and one
+     * or two bytes of a TLS record header. A frame header or status line cut short stays UNKNOWN.
+     */
+    public static Sniff ofCut(byte[] bytes) {
+        Sniff s = of(bytes);
+        if (s != NEED_MORE || bytes.length == 0) {
+            return s;
+        }
+        int first = bytes[0] & 0xff;
+        if (first >= 0x14 && first <= 0x17) {
+            return TLS; // of() said NEED_MORE: no second byte yet, or a 0x03 one
+        }
+        if ((first == '+' || first == '-') && bytes.length >= 2 && bytes[1] >= 'A' && bytes[1] <= 'Z') {
+            return RESP;
+        }
+        return UNKNOWN;
     }
 
     /** True when {@code bytes} start with a TLS record header. */

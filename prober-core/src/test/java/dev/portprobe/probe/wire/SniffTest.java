@@ -3,6 +3,7 @@ package dev.portprobe.probe.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,6 +44,43 @@ class SniffTest {
     void neverWaitsForMoreOnceTheReplyHasEnded(String name, byte[] bytes, Sniff expected) {
         Sniff s = Sniff.ofFinal(bytes);
         assertThat(s == Sniff.NEED_MORE).isEqualTo(bytes.length == 0);
+    }
+
+    /**
+     * Bytes cut short (the first 64 bytes the scope keeps, a hex dump in a gRPC error), including the cases where the
+     * two classifiers this one replaced disagreed (WireBytes said TLS only for 0x15/0x16, RESP only for +/- and an
+     * upper-case word, HTTP/2 only for SETTINGS): one answer each now.
+     */
+    static Stream<Arguments> cut() {
+        return Stream.of(
+                Arguments.of("a status line from grpc-java's hex dump", HexFormat.of().parseHex("485454502f"), Sniff.HTTP),
+                Arguments.of("four letters of a status line", ascii("HTTP"), Sniff.UNKNOWN),
+                Arguments.of("-ERR from a hex dump", HexFormat.of().parseHex("2d45525220"), Sniff.RESP),
+                Arguments.of("redis's long -ERR line cut at 64 bytes",
+                        ascii("-ERR unknown command 'PRI', with args beginning with: '*' 'HTTP/2.0' "), Sniff.RESP),
+                Arguments.of("-NOAUTH, whole", ascii("-NOAUTH Authentication required.\r\n"), Sniff.RESP),
+                Arguments.of("+PONG, whole", ascii("+PONG\r\n"), Sniff.RESP),
+                Arguments.of("a PEM line", ascii("-----BEGIN"), Sniff.UNKNOWN),
+                Arguments.of("a lone dash", ascii("-"), Sniff.UNKNOWN),
+                Arguments.of("a RESP integer, whole (WireBytes: no)", ascii(":1\r\n"), Sniff.RESP),
+                Arguments.of("a TLS handshake header", HexFormat.of().parseHex("160303"), Sniff.TLS),
+                Arguments.of("a TLS 1.0 alert header", HexFormat.of().parseHex("150301"), Sniff.TLS),
+                Arguments.of("a TLS application-data header (WireBytes: no)", HexFormat.of().parseHex("170303"), Sniff.TLS),
+                Arguments.of("a TLS change-cipher-spec header (WireBytes: no)", HexFormat.of().parseHex("140303"), Sniff.TLS),
+                Arguments.of("two bytes of a TLS record", bytes(0x16, 0x03), Sniff.TLS),
+                Arguments.of("one byte of a TLS record", bytes(0x16), Sniff.TLS),
+                Arguments.of("0x16 then not a version", bytes(0x16, 0x41), Sniff.UNKNOWN),
+                Arguments.of("a SETTINGS frame on stream 0", HexFormat.of().parseHex("000006040000000000"), Sniff.H2),
+                Arguments.of("a SETTINGS frame on stream 1", HexFormat.of().parseHex("000006040000000001"), Sniff.UNKNOWN),
+                Arguments.of("a GOAWAY frame on stream 0 (WireBytes: no)", HexFormat.of().parseHex("000008070000000000"), Sniff.H2),
+                Arguments.of("half a frame header", HexFormat.of().parseHex("0000060400"), Sniff.UNKNOWN),
+                Arguments.of("nothing", new byte[0], Sniff.NEED_MORE));
+    }
+
+    @ParameterizedTest(name = "{0} is {2}")
+    @MethodSource("cut")
+    void namesBytesCutShortByTheirStart(String name, byte[] bytes, Sniff expected) {
+        assertThat(Sniff.ofCut(bytes)).isEqualTo(expected);
     }
 
     static byte[] ascii(String s) {

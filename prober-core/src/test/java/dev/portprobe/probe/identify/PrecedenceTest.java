@@ -1,15 +1,17 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
+
+import dev.portprobe.probe.Reply;
 
 import dev.portprobe.outcome.Observed;
 
-import static dev.portprobe.probe.IdentifyStep.BANNER;
-import static dev.portprobe.probe.IdentifyStep.H2;
-import static dev.portprobe.probe.IdentifyStep.HTTP1;
-import static dev.portprobe.probe.IdentifyStep.RESP;
-import static dev.portprobe.probe.IdentifyStep.TLS;
+import static dev.portprobe.probe.identify.IdentifyStep.BANNER;
+import static dev.portprobe.probe.identify.IdentifyStep.H2;
+import static dev.portprobe.probe.identify.IdentifyStep.HTTP1;
+import static dev.portprobe.probe.identify.IdentifyStep.RESP;
+import static dev.portprobe.probe.identify.IdentifyStep.TLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portprobe.probe.Precedence.Evidence;
+import dev.portprobe.probe.identify.Precedence.Evidence;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
@@ -153,6 +155,34 @@ class PrecedenceTest {
         assertThat(Precedence.canOutrank(RESP, h2)).isFalse();
         assertThat(Precedence.canOutrank(TLS, h2)).isTrue();
         assertThat(Precedence.canOutrank(BANNER, h2)).isTrue();
+    }
+
+    @Test
+    void aStepCanonicalForTheAnswersProtocolIsAwaitedSoTheAnswerNamesItEveryTime() {
+        // nginx h2c with prior knowledge: the GET and the PING get a SETTINGS frame too, often before the preface does
+        StepResult byGet = StepResult.ofBytes(HTTP1, SETTINGS);
+        StepResult byPing = StepResult.ofBytes(RESP, SETTINGS);
+        StepResult byPreface = StepResult.ofBytes(H2, SETTINGS);
+
+        assertThat(Precedence.canOutrank(H2, byGet)).isTrue();
+        assertThat(Precedence.decide(results(byGet, byPing, StepResult.noReply(BANNER, Reply.End.QUIET)))).isNull();
+        for (StepResult[] order : new StepResult[][] {{byGet, byPing, byPreface}, {byPreface, byGet, byPing},
+                {byPing, byPreface, byGet}}) {
+            assertThat(Precedence.decide(results(order))).isSameAs(byPreface);
+        }
+        // the preface step closed without a reply: the GET's answer stands, once nothing can change it
+        assertThat(Precedence.decide(results(byGet, StepResult.noReply(H2, Reply.End.CLOSED)))).isSameAs(byGet);
+    }
+
+    @Test
+    void anAnswerAlreadyCanonicalWaitsForNoStepOfEqualRank() {
+        StepResult http = StepResult.ofBytes(HTTP1, ascii("HTTP/1.1 200 OK\r\n"));
+        StepResult httpToPreface = StepResult.ofBytes(H2, ascii("HTTP/1.1 400 Bad Request\r\n"));
+
+        assertThat(Precedence.canOutrank(HTTP1, httpToPreface)).isTrue();
+        assertThat(Precedence.canOutrank(RESP, http)).isFalse();
+        assertThat(Precedence.decide(results(httpToPreface, StepResult.noReply(TLS, Reply.End.CLOSED)))).isNull();
+        assertThat(Precedence.decide(results(httpToPreface, http, StepResult.noReply(TLS, Reply.End.CLOSED)))).isSameAs(http);
     }
 
     private static Set<IdentifyStep> rulesOut(StepResult r) {

@@ -1,4 +1,4 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
 
 /**
  * The identifier's steps, in DESIGN's priority order: when two steps name different protocols, the earlier one wins

@@ -1,4 +1,12 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
+
+import dev.portprobe.probe.Identification;
+import dev.portprobe.probe.ProbeScope;
+import dev.portprobe.probe.Exchange;
+import dev.portprobe.probe.Dial;
+import dev.portprobe.probe.Reply;
+import dev.portprobe.probe.ProtocolSupports;
+import dev.portprobe.probe.IdentifyExtra;
 
 import dev.portprobe.outcome.Observed;
 

@@ -1,4 +1,7 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
+
+import dev.portprobe.probe.ProbeScope;
+import dev.portprobe.probe.ProbeTls;
 
 import dev.portprobe.InputException;
 import dev.portprobe.probe.net.TlsContexts;

@@ -1,4 +1,10 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
+
+import dev.portprobe.probe.Identification;
+import dev.portprobe.probe.Reply;
+import dev.portprobe.probe.Hints;
+import dev.portprobe.probe.Connects;
+import dev.portprobe.probe.ProbeRequest;
 
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
@@ -76,7 +82,7 @@ final class IdentifySummary {
             return new Identification(null, true, "the connections were reset before any reply", null);
         }
         if (quiet.isEmpty()) {
-            return named(Observed.UNKNOWN, Hints.CLOSED_WITHOUT_REPLY + ALL_STEPS);
+            return new Identification(Observed.UNKNOWN, false, Hints.CLOSED_WITHOUT_REPLY + ALL_STEPS, null, true);
         }
         if (resets + closes > 0) {
             notes.add(resets + closes + " step(s) ended without a reply");

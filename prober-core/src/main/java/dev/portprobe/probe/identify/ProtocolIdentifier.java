@@ -1,4 +1,8 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
+
+import dev.portprobe.probe.Identification;
+import dev.portprobe.probe.ProbeScope;
+import dev.portprobe.probe.Identifier;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -23,8 +27,9 @@ import java.util.concurrent.CompletableFuture;
  * closed at once, while the server held another step's connection is tried again, one at a time (a server that takes
  * one connection at a time); a failed connect is "refused" only when no step connected.
  */
-public final class ProtocolIdentifier {
+public final class ProtocolIdentifier implements Identifier {
 
+    @Override
     public CompletableFuture<Identification> identify(ProbeScope scope) {
         return new Identify(scope).run();
     }

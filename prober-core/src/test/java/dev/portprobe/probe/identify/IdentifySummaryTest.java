@@ -1,12 +1,17 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
+
+import dev.portprobe.probe.Identification;
+import dev.portprobe.probe.Reply;
+import dev.portprobe.probe.Hints;
+import dev.portprobe.probe.ProbeRequest;
 
 import dev.portprobe.outcome.Observed;
 
-import static dev.portprobe.probe.IdentifyStep.BANNER;
-import static dev.portprobe.probe.IdentifyStep.H2;
-import static dev.portprobe.probe.IdentifyStep.HTTP1;
-import static dev.portprobe.probe.IdentifyStep.RESP;
-import static dev.portprobe.probe.IdentifyStep.TLS;
+import static dev.portprobe.probe.identify.IdentifyStep.BANNER;
+import static dev.portprobe.probe.identify.IdentifyStep.H2;
+import static dev.portprobe.probe.identify.IdentifyStep.HTTP1;
+import static dev.portprobe.probe.identify.IdentifyStep.RESP;
+import static dev.portprobe.probe.identify.IdentifyStep.TLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portprobe.profile.Protocol;
@@ -43,6 +48,7 @@ class IdentifySummaryTest {
 
         assertThat(id.observed()).isEqualTo(Observed.UNKNOWN);
         assertThat(id.detail()).contains(Hints.CLOSED_WITHOUT_REPLY);
+        assertThat(id.closedWithoutReply()).isTrue();
     }
 
     @Test

@@ -1,4 +1,7 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
+
+import dev.portprobe.probe.Reply;
+import dev.portprobe.probe.Replies;
 
 import dev.portprobe.outcome.Observed;
 

@@ -1,4 +1,10 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
+
+import dev.portprobe.probe.Identification;
+import dev.portprobe.probe.Hints;
+import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.probe.EngineOptions;
+import dev.portprobe.probe.ClientTls;
 
 import dev.portprobe.outcome.Observed;
 

@@ -1,10 +1,10 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.identify;
 
 import dev.portprobe.outcome.Observed;
 
-import static dev.portprobe.probe.IdentifyStep.BANNER;
-import static dev.portprobe.probe.IdentifyStep.H2;
-import static dev.portprobe.probe.IdentifyStep.TLS;
+import static dev.portprobe.probe.identify.IdentifyStep.BANNER;
+import static dev.portprobe.probe.identify.IdentifyStep.H2;
+import static dev.portprobe.probe.identify.IdentifyStep.TLS;
 
 import dev.portprobe.probe.wire.Sniff;
 import java.util.EnumSet;
@@ -16,7 +16,8 @@ import java.util.Set;
  * <p>Every step runs at once, each on its own connection. The answer is the decisive result
  * ({@link StepResult#decisive()}) that ranks highest in DESIGN's order: the banner's own bytes, then {@code tls} or
  * {@code mtls}, {@code h2}, {@code http}, {@code redis}. It is final as soon as no step still running could outrank
- * it: a running step whose own protocol ranks no higher cannot ({@link #canOutrank}), and any other must be ruled
+ * it: a running step whose own protocol ranks lower cannot, nor can one that ranks equal when the answer is already
+ * its own kind ({@link #canOutrank}), and any other must be ruled
  * out by what the first bytes of a finished step prove about the server ({@link Evidence}):
  *
  * <pre>
@@ -99,9 +100,14 @@ final class Precedence {
         return best;
     }
 
-    /** Whether {@code running}, still running, could yet give an answer that ranks above {@code answer}. */
+    /**
+     * Whether {@code running}, still running, could yet give an answer that ranks above {@code answer}, or one that
+     * ranks equal and is canonical where {@code answer} is not (the HTTP/2 preface step, while the GET named h2): the
+     * answer then names the same step whichever finishes first.
+     */
     static boolean canOutrank(IdentifyStep running, StepResult answer) {
-        return ownRank(running) < rank(answer);
+        int own = ownRank(running);
+        return own < rank(answer) || own == rank(answer) && !own(answer);
     }
 
     /** Whether some finished step's first bytes rule out {@code step}. */
