@@ -99,7 +99,8 @@ class DetectCliTest {
             List<String> failing = new ArrayList<>();
             for (JsonNode r : report.get("results")) {
                 assertThat(r.get("namespace").asText()).isEqualTo("gloo-system");
-                if (r.get("required").asBoolean() && !r.get("status").asText().equals("OK")) {
+                String status = r.get("status").asText();
+                if (r.get("required").asBoolean() && !status.equals("OK") && !status.equals("SKIPPED")) {
                     failing.add(r.get("name").asText() + ":" + r.get("port").asInt() + " " + r.get("status").asText());
                 }
             }

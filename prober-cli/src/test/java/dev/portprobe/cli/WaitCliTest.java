@@ -74,7 +74,7 @@ class WaitCliTest {
 
     @Test
     void waitsForAPortThatRefusesUntilItsServerStartsAndExitsZero() throws Exception {
-        int port = Ports.closed();
+        int port = Ports.released();
         MockWebServer server = new MockWebServer();
         server.setDispatcher(new Dispatcher() {
             @Override

@@ -32,4 +32,16 @@ public final class Ports {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A loopback port where nothing listens now, for a test that starts a server on it later: bound and released,
+     * so another process could take it in between (rare; prefer {@link #closed()} when nothing is to listen).
+     */
+    public static int released() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
