@@ -54,7 +54,7 @@ final class Forward implements LocalPortForward {
                 return;
             }
             try {
-                ForwardConnection.relay(pod, port, socket, connections::add);
+                ForwardConnection.relay(pod, port, socket, this::register);
             } catch (RuntimeException e) {
                 acceptErrors.add(e);
                 closeQuietly(socket);
@@ -64,7 +64,19 @@ final class Forward implements LocalPortForward {
 
     /** Opens a watching connection (no local socket), for {@link Preflight}. */
     ForwardConnection watch() {
-        return ForwardConnection.watch(pod, port, connections::add);
+        return ForwardConnection.watch(pod, port, this::register);
+    }
+
+    /**
+     * Tracks a new connection. One accepted while the forward closes may be added after {@link #close} walked the
+     * list: it is closed here (close sets {@code closed} before it walks, and this adds before it reads it, so one
+     * of the two always sees the other), and so is its websocket once fabric8 gives it (see ForwardConnection).
+     */
+    private void register(ForwardConnection c) {
+        connections.add(c);
+        if (closed) {
+            c.close();
+        }
     }
 
     String pod() {
