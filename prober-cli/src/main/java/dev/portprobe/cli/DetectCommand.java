@@ -1,9 +1,5 @@
 package dev.portprobe.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portprobe.InputException;
 import dev.portprobe.detect.Detection;
 import dev.portprobe.detect.Detector;
@@ -21,6 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "detect", sortOptions = false,
         description = "Read the cluster (Services and Deployments, read-only) and list the built-in profiles that apply, "
@@ -93,7 +94,7 @@ final class DetectCommand extends TerminalCommand {
     }
 
     private static void json(List<Detection> found, PrintWriter out) throws Exception {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         ObjectNode root = mapper.createObjectNode();
         root.put("schema", "portprobe/v1");
         ArrayNode list = root.putArray("profiles");

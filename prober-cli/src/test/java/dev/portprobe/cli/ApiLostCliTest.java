@@ -5,8 +5,8 @@ import static dev.portprobe.testing.kube.GlooEnterpriseCluster.PROFILE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.portprobe.testing.kube.ApiLink;
 import dev.portprobe.testing.kube.FakeKubeApi;
 import dev.portprobe.testing.kube.GlooEnterpriseCluster;
@@ -60,7 +60,7 @@ class ApiLostCliTest {
 
     private static JsonNode result(JsonNode report, String id) {
         for (JsonNode r : report.get("results")) {
-            if ((r.get("name").asText() + ":" + r.get("port").asInt()).equals(id)) {
+            if ((r.get("name").asString() + ":" + r.get("port").asInt()).equals(id)) {
                 return r;
             }
         }
@@ -80,10 +80,10 @@ class ApiLostCliTest {
                 + "http://127.0.0.1:" + link.port()).contains("results of round 1");
         JsonNode report = new ObjectMapper().readTree(run.out());
         for (String id : GlooEnterpriseCluster.healthyIds()) {
-            assertThat(result(report, id).get("status").asText()).as(result(report, id).toString()).isEqualTo("OK");
+            assertThat(result(report, id).get("status").asString()).as(result(report, id).toString()).isEqualTo("OK");
         }
-        assertThat(result(report, "extauth:8083").get("status").asText()).isEqualTo("REFUSED");
-        assertThat(report.get("apiError").asText()).isEqualTo(lastLine(run.err()).substring("portprobe: ".length()));
+        assertThat(result(report, "extauth:8083").get("status").asString()).isEqualTo("REFUSED");
+        assertThat(report.get("apiError").asString()).isEqualTo(lastLine(run.err()).substring("portprobe: ".length()));
         assertThat(Files.readString(dir.resolve("portprobe.xml"))).contains("<testsuite");
     }
 
@@ -97,11 +97,11 @@ class ApiLostCliTest {
         JsonNode report = new ObjectMapper().readTree(run.out());
         for (String id : GlooEnterpriseCluster.healthyIds()) {
             JsonNode r = result(report, id);
-            assertThat(r.get("status").asText()).as(id).isEqualTo("ERROR");
-            assertThat(r.get("detail").asText()).as(id).contains("port-forward upgrade")
+            assertThat(r.get("status").asString()).as(id).isEqualTo("ERROR");
+            assertThat(r.get("detail").asString()).as(id).contains("port-forward upgrade")
                     .contains("answered 500 Internal Server Error");
-            assertThat(r.get("hint").asText()).as(id).contains("kubectl cluster-info");
+            assertThat(r.get("hint").asString()).as(id).contains("kubectl cluster-info");
         }
-        assertThat(result(report, "rate-limit:18081").get("status").asText()).isEqualTo("UNRESOLVED");
+        assertThat(result(report, "rate-limit:18081").get("status").asString()).isEqualTo("UNRESOLVED");
     }
 }

@@ -2,8 +2,8 @@ package dev.portprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.portprobe.plan.Planner;
 import dev.portprobe.profile.ProfileLoader;
 import java.util.ArrayList;
@@ -29,11 +29,11 @@ class BuiltinDemoCliTest {
         CliRun run = CliRun.of("demo", "-p", name, "--timeout", TIMEOUT, "-o", "json");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.get("profile").asText()).isEqualTo(name);
+        assertThat(json.get("profile").asString()).isEqualTo(name);
         int planned = Planner.plan(ProfileLoader.builtin(name)).size();
         assertThat(json.get("results")).hasSize(planned);
         for (JsonNode r : json.get("results")) {
-            assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("OK");
+            assertThat(r.get("status").asString()).as(r.toString()).isEqualTo("OK");
             assertThat(r.get("observed").isNull()).as(r.toString()).isFalse();
         }
     }
@@ -47,8 +47,8 @@ class BuiltinDemoCliTest {
         long required = Planner.plan(ProfileLoader.builtin(name)).stream().filter(c -> c.required()).count();
         List<String> failed = new ArrayList<>();
         for (JsonNode r : json.get("results")) {
-            if (!r.get("status").asText().equals("OK")) {
-                failed.add(r.get("name").asText() + ":" + r.get("port").asInt() + " " + r.get("status").asText());
+            if (!r.get("status").asString().equals("OK")) {
+                failed.add(r.get("name").asString() + ":" + r.get("port").asInt() + " " + r.get("status").asString());
                 assertThat(r.get("hint").isNull()).as(r.toString()).isFalse();
             }
         }

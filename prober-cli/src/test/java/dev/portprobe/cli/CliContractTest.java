@@ -2,8 +2,8 @@ package dev.portprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -75,12 +75,12 @@ class CliContractTest {
         CliRun run = CliRun.of("check", "127.0.0.1:" + port, "--expect", "http", "-o", "json");
         assertThat(run.exitCode()).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.get("schema").asText()).isEqualTo("portprobe/v1");
-        assertThat(json.get("mode").asText()).isEqualTo("direct");
+        assertThat(json.get("schema").asString()).isEqualTo("portprobe/v1");
+        assertThat(json.get("mode").asString()).isEqualTo("direct");
         JsonNode result = json.get("results").get(0);
-        assertThat(result.get("status").asText()).isEqualTo("REFUSED");
+        assertThat(result.get("status").asString()).isEqualTo("REFUSED");
         assertThat(result.get("observed").isNull()).isTrue();
-        assertThat(result.get("hint").asText()).contains("nothing listens on " + port);
+        assertThat(result.get("hint").asString()).contains("nothing listens on " + port);
         assertThat(json.get("summary").get("failed").asInt()).isEqualTo(1);
     }
 

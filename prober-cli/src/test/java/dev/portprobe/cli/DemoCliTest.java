@@ -2,8 +2,8 @@ package dev.portprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +23,13 @@ class DemoCliTest {
         CliRun run = CliRun.of("demo", "-o", "json");
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(json.get("profile").asText()).isEqualTo("gloo-mesh-enterprise");
-        assertThat(json.get("mode").asText()).as("the demo is a simulation, not a direct probe").isEqualTo("simulated");
+        assertThat(json.get("profile").asString()).isEqualTo("gloo-mesh-enterprise");
+        assertThat(json.get("mode").asString()).as("the demo is a simulation, not a direct probe").isEqualTo("simulated");
         for (JsonNode r : json.get("results")) {
-            assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("OK");
+            assertThat(r.get("status").asString()).as(r.toString()).isEqualTo("OK");
             // every port went through its own protocol's probe, not a bare TCP connect
-            String expected = r.get("expected").asText();
-            assertThat(r.get("observed").asText()).as(r.toString())
+            String expected = r.get("expected").asString();
+            assertThat(r.get("observed").asString()).as(r.toString())
                     .isEqualTo(expected.equals("https") ? "http" : expected.startsWith("grpc") ? "grpc" : expected);
         }
         assertThat(json.get("summary").get("total").asInt()).isGreaterThanOrEqualTo(19);
@@ -42,8 +42,8 @@ class DemoCliTest {
         JsonNode json = new ObjectMapper().readTree(run.out());
         List<String> statuses = new ArrayList<>();
         for (JsonNode r : json.get("results")) {
-            if (!r.get("status").asText().equals("OK")) {
-                statuses.add(r.get("status").asText() + "/" + r.get("observed").asText());
+            if (!r.get("status").asString().equals("OK")) {
+                statuses.add(r.get("status").asString() + "/" + r.get("observed").asString());
                 assertThat(r.get("hint").isNull()).isFalse();
             }
         }
@@ -68,6 +68,6 @@ class DemoCliTest {
         CliRun run = CliRun.of("demo", "--mtls", "-p", "gloo-mesh-enterprise-mtls", "-o", "json");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.get("results").findValuesAsText("expected")).contains("grpc-mtls");
+        assertThat(json.get("results").findValuesAsString("expected")).contains("grpc-mtls");
     }
 }

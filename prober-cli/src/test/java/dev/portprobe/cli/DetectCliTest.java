@@ -2,8 +2,8 @@ package dev.portprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.portprobe.testing.Ports;
 import dev.portprobe.testing.kube.FakeKubeApi;
 import dev.portprobe.testing.kube.GlooEnterpriseCluster;
@@ -70,9 +70,9 @@ class DetectCliTest {
             assertThat(readme).as("README sample of detect -o json; the real output is:%n%s", json.out())
                     .contains("$ ./portprobe detect -o json\n" + json.out() + "```");
             List<String> found = new ArrayList<>();
-            root.get("profiles").forEach(p -> found.add(p.get("namespace").asText() + "/" + p.get("profile").asText()));
+            root.get("profiles").forEach(p -> found.add(p.get("namespace").asString() + "/" + p.get("profile").asString()));
             assertThat(found).containsExactly("default/kubernetes-api", "istio-system/istio", "kube-system/kubernetes-core");
-            assertThat(root.get("command").asText()).isEqualTo("portprobe probe -p auto");
+            assertThat(root.get("command").asString()).isEqualTo("portprobe probe -p auto");
             List<String> made = api.requests().subList(loaded, api.requests().size());
             assertThat(made).as("read-only").isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("GET "));
         }
@@ -86,22 +86,22 @@ class DetectCliTest {
             assertThat(detect.exitCode()).as(detect.err()).isZero();
             JsonNode profiles = new ObjectMapper().readTree(detect.out()).get("profiles");
             assertThat(profiles).hasSize(1);
-            assertThat(profiles.get(0).get("profile").asText()).isEqualTo("gloo-mesh-enterprise");
-            assertThat(profiles.get(0).get("namespace").asText()).isEqualTo("gloo-system");
-            assertThat(profiles.get(0).get("variants").get(0).asText()).isEqualTo("gloo-mesh-enterprise-mtls");
+            assertThat(profiles.get(0).get("profile").asString()).isEqualTo("gloo-mesh-enterprise");
+            assertThat(profiles.get(0).get("namespace").asString()).isEqualTo("gloo-system");
+            assertThat(profiles.get(0).get("variants").get(0).asString()).isEqualTo("gloo-mesh-enterprise-mtls");
 
             CliRun probe = CliRun.of("probe", "-p", "auto", "--mode", "port-forward", "--kubeconfig",
                     kubeconfig.toString(), "--timeout", "5s", "-o", "json");
             JsonNode report = new ObjectMapper().readTree(probe.out());
-            assertThat(report.get("profile").asText()).isEqualTo("gloo-mesh-enterprise");
-            assertThat(report.get("mode").asText()).isEqualTo("port-forward");
+            assertThat(report.get("profile").asString()).isEqualTo("gloo-mesh-enterprise");
+            assertThat(report.get("mode").asString()).isEqualTo("port-forward");
             assertThat(report.get("results")).hasSize(cluster.checks().size());
             List<String> failing = new ArrayList<>();
             for (JsonNode r : report.get("results")) {
-                assertThat(r.get("namespace").asText()).isEqualTo("gloo-system");
-                String status = r.get("status").asText();
+                assertThat(r.get("namespace").asString()).isEqualTo("gloo-system");
+                String status = r.get("status").asString();
                 if (r.get("required").asBoolean() && !status.equals("OK") && !status.equals("SKIPPED")) {
-                    failing.add(r.get("name").asText() + ":" + r.get("port").asInt() + " " + r.get("status").asText());
+                    failing.add(r.get("name").asString() + ":" + r.get("port").asInt() + " " + r.get("status").asString());
                 }
             }
             // the fixture's two faults, as in PortForwardCliTest: the run's exit code says so

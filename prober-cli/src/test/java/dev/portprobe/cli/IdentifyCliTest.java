@@ -2,8 +2,8 @@ package dev.portprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.portprobe.testing.GrpcTestServer;
 import dev.portprobe.testing.HttpServers;
 import dev.portprobe.testing.Ports;
@@ -31,12 +31,12 @@ class IdentifyCliTest {
             CliRun run = CliRun.of("identify", "127.0.0.1:" + server.getPort(), "-o", "json");
             assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode json = new ObjectMapper().readTree(run.out());
-            assertThat(json.get("schema").asText()).isEqualTo("portprobe/v1");
-            assertThat(json.get("endpoint").asText()).isEqualTo("127.0.0.1:" + server.getPort());
-            assertThat(json.get("observed").asText()).isEqualTo("http");
-            assertThat(json.get("status").asText()).isEqualTo("OK");
+            assertThat(json.get("schema").asString()).isEqualTo("portprobe/v1");
+            assertThat(json.get("endpoint").asString()).isEqualTo("127.0.0.1:" + server.getPort());
+            assertThat(json.get("observed").asString()).isEqualTo("http");
+            assertThat(json.get("status").asString()).isEqualTo("OK");
             assertThat(json.get("tls").isNull()).isTrue();
-            assertThat(List.of(json.fieldNames().next())).containsExactly("schema");
+            assertThat(List.of(json.propertyNames().iterator().next())).containsExactly("schema");
             assertThat(run.out()).as("the report's layout: two-space indent, no space before the colon")
                     .contains("\n  \"endpoint\": ");
         }
@@ -48,6 +48,6 @@ class IdentifyCliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("observed").isNull()).isTrue();
-        assertThat(json.get("status").asText()).isEqualTo("REFUSED");
+        assertThat(json.get("status").asString()).isEqualTo("REFUSED");
     }
 }

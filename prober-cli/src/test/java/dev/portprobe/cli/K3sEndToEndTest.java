@@ -3,8 +3,8 @@ package dev.portprobe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.Config;
@@ -119,7 +119,7 @@ class K3sEndToEndTest {
 
     private static JsonNode result(String name, int port) {
         for (JsonNode r : json.get("results")) {
-            if (r.get("name").asText().equals(name) && r.get("port").asInt() == port) {
+            if (r.get("name").asString().equals(name) && r.get("port").asInt() == port) {
                 return r;
             }
         }
@@ -129,45 +129,45 @@ class K3sEndToEndTest {
     @Test
     void exitsOneForTheRefusedPortAndTheServiceWithoutReadyEndpoints() {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(json.get("mode").asText()).isEqualTo("port-forward");
-        assertThat(json.get("namespace").asText()).isEqualTo(NS);
+        assertThat(json.get("mode").asString()).isEqualTo("port-forward");
+        assertThat(json.get("namespace").asString()).isEqualTo(NS);
     }
 
     @Test
     void speaksHttpAndRedisThroughRealPortForwards() {
         JsonNode http = result("gateway-proxy", 80);
-        assertThat(http.get("status").asText()).as(http.toString()).isEqualTo("OK");
-        assertThat(http.get("observed").asText()).isEqualTo("http");
-        assertThat(http.get("endpoint").asText()).matches("127\\.0\\.0\\.1:\\d+");
-        assertThat(http.get("pod").asText()).startsWith("gateway-proxy-");
+        assertThat(http.get("status").asString()).as(http.toString()).isEqualTo("OK");
+        assertThat(http.get("observed").asString()).isEqualTo("http");
+        assertThat(http.get("endpoint").asString()).matches("127\\.0\\.0\\.1:\\d+");
+        assertThat(http.get("pod").asString()).startsWith("gateway-proxy-");
         JsonNode redis = result("redis", 6379);
-        assertThat(redis.get("status").asText()).as(redis.toString()).isEqualTo("OK");
-        assertThat(redis.get("observed").asText()).isEqualTo("redis");
+        assertThat(redis.get("status").asString()).as(redis.toString()).isEqualTo("OK");
+        assertThat(redis.get("observed").asString()).isEqualTo("redis");
     }
 
     @Test
     void reportsThePortNothingListensOnInsideThePodAsRefused() {
         JsonNode r = result("extauth", 8083);
-        assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("REFUSED");
-        assertThat(r.get("pod").asText()).startsWith("extauth-");
+        assertThat(r.get("status").asString()).as(r.toString()).isEqualTo("REFUSED");
+        assertThat(r.get("pod").asString()).startsWith("extauth-");
     }
 
     @Test
     void reportsTheDriftedTargetPortAndProbesTheLivePort() {
         JsonNode r = result("glooe-prometheus-server", 80);
         assertThat(r.get("drift").toString()).isEqualTo("{\"targetPort\":{\"table\":9090,\"live\":80}}");
-        assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("OK");
+        assertThat(r.get("status").asString()).as(r.toString()).isEqualTo("OK");
     }
 
     @Test
     void reportsTheServiceWithoutReadyEndpointsAsUnresolved() {
         JsonNode r = result("rate-limit", 18081);
-        assertThat(r.get("status").asText()).isEqualTo("UNRESOLVED");
-        assertThat(r.get("detail").asText()).contains("0 ready endpoints of 1");
+        assertThat(r.get("status").asString()).isEqualTo("UNRESOLVED");
+        assertThat(r.get("detail").asString()).contains("0 ready endpoints of 1");
     }
 
     @Test
     void skipsTheOptionalServiceThatIsNotInstalled() {
-        assertThat(result("glooe-grafana", 80).get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(result("glooe-grafana", 80).get("status").asString()).isEqualTo("SKIPPED");
     }
 }

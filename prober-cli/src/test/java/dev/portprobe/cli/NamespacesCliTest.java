@@ -2,8 +2,8 @@ package dev.portprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.portprobe.testing.HttpServers;
 import dev.portprobe.testing.kube.FakeKubeApi;
 import dev.portprobe.testing.kube.K8sObjects;
@@ -86,16 +86,16 @@ class NamespacesCliTest {
         assertThat(json.get("namespaces").toString()).isEqualTo("[\"team-a\",\"team-b\"]");
         List<String> rows = new ArrayList<>();
         for (JsonNode r : json.get("results")) {
-            rows.add(r.get("namespace").asText() + "/" + r.get("name").asText() + ":" + r.get("port").asInt() + " "
-                    + r.get("status").asText() + " " + r.get("pod").asText("-"));
+            rows.add(r.get("namespace").asString() + "/" + r.get("name").asString() + ":" + r.get("port").asInt() + " "
+                    + r.get("status").asString() + " " + r.get("pod").asString("-"));
         }
         assertThat(rows).containsExactly(
                 "team-a/web:80 OK " + POD_A,
                 "team-a/cache:6379 SKIPPED -",
                 "team-b/web:80 OK " + POD_B,
                 "team-b/cache:6379 SKIPPED -");
-        assertThat(json.get("results").get(1).get("detail").asText()).contains("is not installed in team-a");
-        assertThat(json.get("results").get(3).get("detail").asText()).contains("is not installed in team-b");
+        assertThat(json.get("results").get(1).get("detail").asString()).contains("is not installed in team-a");
+        assertThat(json.get("results").get(3).get("detail").asString()).contains("is not installed in team-b");
         assertThat(api.relay().dialed("team-a", POD_A, 8080)).isPositive();
         assertThat(api.relay().dialed("team-b", POD_B, 8080)).isPositive();
         assertThat(serverA.getRequestCount()).isPositive();

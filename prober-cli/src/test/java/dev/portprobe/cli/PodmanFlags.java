@@ -31,7 +31,7 @@ final class PodmanFlags {
         Container c = pod.getContainers().get(0);
         List<String> flags = new ArrayList<>();
         SecurityContext sc = c.getSecurityContext();
-        Map<String, Object> set = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(sc, Map.class);
+        Map<String, Object> set = new tools.jackson.databind.ObjectMapper().convertValue(sc, Map.class);
         for (String key : set.keySet()) {
             if (set.get(key) != null && !KNOWN_SECURITY.contains(key)) {
                 throw new IllegalArgumentException("the Job's securityContext sets " + key + ", not reproduced here");

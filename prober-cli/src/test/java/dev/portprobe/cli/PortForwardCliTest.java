@@ -13,8 +13,8 @@ import static dev.portprobe.testing.kube.GlooEnterpriseCluster.RATE_LIMIT_POD;
 import static dev.portprobe.testing.kube.GlooEnterpriseCluster.REDIS_POD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.portprobe.testing.kube.FakeKubeApi;
 import dev.portprobe.testing.kube.GlooEnterpriseCluster;
 import dev.portprobe.testing.kube.Sockets;
@@ -105,7 +105,7 @@ class PortForwardCliTest {
 
     private static JsonNode result(String id) {
         for (JsonNode r : json.get("results")) {
-            if ((r.get("name").asText() + ":" + r.get("port").asInt()).equals(id)) {
+            if ((r.get("name").asString() + ":" + r.get("port").asInt()).equals(id)) {
                 return r;
             }
         }
@@ -115,31 +115,31 @@ class PortForwardCliTest {
     @Test
     void failsTheRunOnlyForTheRefusedPortAndTheServiceWithoutReadyEndpoints() {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(json.get("mode").asText()).isEqualTo("port-forward");
-        assertThat(json.get("namespace").asText()).isEqualTo(NS);
-        assertThat(json.get("profile").asText()).isEqualTo(PROFILE);
+        assertThat(json.get("mode").asString()).isEqualTo("port-forward");
+        assertThat(json.get("namespace").asString()).isEqualTo(NS);
+        assertThat(json.get("profile").asString()).isEqualTo(PROFILE);
         List<String> failing = new ArrayList<>();
         for (JsonNode r : json.get("results")) {
-            String status = r.get("status").asText();
+            String status = r.get("status").asString();
             if (r.get("required").asBoolean() && !status.equals("OK") && !status.equals("SKIPPED")) {
-                failing.add(r.get("name").asText() + ":" + r.get("port").asInt() + " " + r.get("status").asText());
+                failing.add(r.get("name").asString() + ":" + r.get("port").asInt() + " " + r.get("status").asString());
             }
         }
         assertThat(failing).containsExactlyInAnyOrder("extauth:8083 REFUSED", "rate-limit:18081 UNRESOLVED");
         assertThat(json.get("summary").get("failed").asInt()).isEqualTo(failing.size());
         assertThat(json.get("results")).hasSize(cluster.checks().size());
         assertThat(json.get("namespaces").toString()).isEqualTo("[\"" + NS + "\"]");
-        assertThat(json.get("results")).allSatisfy(r -> assertThat(r.get("namespace").asText()).isEqualTo(NS));
+        assertThat(json.get("results")).allSatisfy(r -> assertThat(r.get("namespace").asString()).isEqualTo(NS));
     }
 
     @Test
     void reportsEveryHealthyPortOkWithItsOwnProtocolSpokenAcrossThePortForward() {
         for (Healthy h : HEALTHY) {
             JsonNode r = result(h.id());
-            assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("OK");
-            assertThat(r.get("observed").asText()).as(r.toString()).isEqualTo(h.observed());
-            assertThat(r.get("endpoint").asText()).as(h.id()).matches("127\\.0\\.0\\.1:\\d+");
-            assertThat(r.get("pod").asText()).as(h.id()).isEqualTo(h.pod());
+            assertThat(r.get("status").asString()).as(r.toString()).isEqualTo("OK");
+            assertThat(r.get("observed").asString()).as(r.toString()).isEqualTo(h.observed());
+            assertThat(r.get("endpoint").asString()).as(h.id()).matches("127\\.0\\.0\\.1:\\d+");
+            assertThat(r.get("pod").asString()).as(h.id()).isEqualTo(h.pod());
             assertThat(api.relay().dialed(NS, h.pod(), h.containerPort()))
                     .as("connections the relay made to %s:%d", h.pod(), h.containerPort()).isPositive();
             if (!h.observed().equals("tcp")) { // a TCP check's server only accepts; every other one answers
@@ -151,18 +151,18 @@ class PortForwardCliTest {
 
     @Test
     void speaksGrpcHealthAndTlsThroughTheRelay() {
-        assertThat(result("gloo:9977").get("detail").asText()).contains("UNIMPLEMENTED");
-        assertThat(result("gateway-proxy:443").get("tls").get("version").asText()).startsWith("TLSv1.");
-        assertThat(result("gateway:443").get("tls").get("version").asText()).startsWith("TLSv1.");
-        assertThat(result("redis:6379").get("detail").asText()).contains("PONG");
+        assertThat(result("gloo:9977").get("detail").asString()).contains("UNIMPLEMENTED");
+        assertThat(result("gateway-proxy:443").get("tls").get("version").asString()).startsWith("TLSv1.");
+        assertThat(result("gateway:443").get("tls").get("version").asString()).startsWith("TLSv1.");
+        assertThat(result("redis:6379").get("detail").asString()).contains("PONG");
     }
 
     @Test
     void skipsTheOptionalServicesThatAreNotInstalled() {
         for (String id : List.of("glooe-grafana:80", "access-log:8083")) {
             JsonNode r = result(id);
-            assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("SKIPPED");
-            assertThat(r.get("detail").asText()).contains("is not installed in " + NS);
+            assertThat(r.get("status").asString()).as(r.toString()).isEqualTo("SKIPPED");
+            assertThat(r.get("detail").asString()).contains("is not installed in " + NS);
             assertThat(r.get("endpoint").isNull()).isTrue();
         }
     }
@@ -171,7 +171,7 @@ class PortForwardCliTest {
     void reportsTheDriftedTargetPortAndProbesTheLivePort() {
         JsonNode r = result("glooe-prometheus-server:80");
         assertThat(r.get("drift").toString()).isEqualTo("{\"targetPort\":{\"table\":9090,\"live\":9091}}");
-        assertThat(r.get("status").asText()).isEqualTo("OK");
+        assertThat(r.get("status").asString()).isEqualTo("OK");
         assertThat(api.relay().dialed(NS, PROMETHEUS_POD, 9091)).isPositive();
         assertThat(api.relay().dialed(NS, PROMETHEUS_POD, 9090)).isZero();
         for (JsonNode other : json.get("results")) {
@@ -184,19 +184,19 @@ class PortForwardCliTest {
     @Test
     void reportsTheServiceWithoutReadyEndpointsAsUnresolved() {
         JsonNode r = result("rate-limit:18081");
-        assertThat(r.get("status").asText()).isEqualTo("UNRESOLVED");
-        assertThat(r.get("detail").asText()).contains("0 ready endpoints of 1").contains(RATE_LIMIT_POD);
-        assertThat(r.get("hint").asText()).isEqualTo("kubectl -n " + NS + " describe pod " + RATE_LIMIT_POD);
+        assertThat(r.get("status").asString()).isEqualTo("UNRESOLVED");
+        assertThat(r.get("detail").asString()).contains("0 ready endpoints of 1").contains(RATE_LIMIT_POD);
+        assertThat(r.get("hint").asString()).isEqualTo("kubectl -n " + NS + " describe pod " + RATE_LIMIT_POD);
         assertThat(r.get("endpoint").isNull()).isTrue();
     }
 
     @Test
     void reportsThePortRefusedInsideThePodAsRefusedNotAsATimeout() {
         JsonNode r = result("extauth:8083");
-        assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("REFUSED");
+        assertThat(r.get("status").asString()).as(r.toString()).isEqualTo("REFUSED");
         assertThat(r.get("observed").isNull()).isTrue();
-        assertThat(r.get("pod").asText()).isEqualTo(EXTAUTH_POD);
-        assertThat(r.get("detail").asText()).contains("refused the connection");
+        assertThat(r.get("pod").asString()).isEqualTo(EXTAUTH_POD);
+        assertThat(r.get("detail").asString()).contains("refused the connection");
         assertThat(api.relay().refusals()).isPositive();
     }
 
@@ -204,7 +204,7 @@ class PortForwardCliTest {
     void bindsEveryPortForwardListenerToLoopbackOnly() {
         Set<Integer> forwardPorts = new java.util.HashSet<>();
         for (JsonNode r : json.get("results")) {
-            String endpoint = r.get("endpoint").asText("");
+            String endpoint = r.get("endpoint").asString("");
             if (endpoint.startsWith("127.0.0.1:")) {
                 forwardPorts.add(Integer.parseInt(endpoint.substring("127.0.0.1:".length())));
             }

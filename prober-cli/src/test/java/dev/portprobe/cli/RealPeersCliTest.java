@@ -2,8 +2,8 @@ package dev.portprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.portprobe.probe.ClientTls;
 import dev.portprobe.testing.GrpcTestServer;
 import dev.portprobe.testing.TestPki;
@@ -51,30 +51,30 @@ class RealPeersCliTest {
             CliRun run = CliRun.of("probe", "-p", profile.toString(), "--host", "127.0.0.1", "--timeout", "3s", "-o", "json");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
             JsonNode json = new ObjectMapper().readTree(run.out());
-            assertThat(json.get("schema").asText()).isEqualTo("portprobe/v1");
-            assertThat(json.get("profile").asText()).isEqualTo("direct-demo");
-            assertThat(json.get("mode").asText()).isEqualTo("direct");
-            assertThat(json.get("namespace").asText()).isEqualTo("demo");
-            assertThat(json.get("startedAt").asText()).endsWith("Z");
+            assertThat(json.get("schema").asString()).isEqualTo("portprobe/v1");
+            assertThat(json.get("profile").asString()).isEqualTo("direct-demo");
+            assertThat(json.get("mode").asString()).isEqualTo("direct");
+            assertThat(json.get("namespace").asString()).isEqualTo("demo");
+            assertThat(json.get("startedAt").asString()).endsWith("Z");
             assertThat(json.get("summary").toString()).isEqualTo("{\"total\":3,\"ok\":1,\"failed\":2,\"skipped\":0,\"warnings\":0}");
             Map<String, JsonNode> byName = new HashMap<>();
             for (JsonNode r : json.get("results")) {
                 List<String> fields = new java.util.ArrayList<>();
-                r.fieldNames().forEachRemaining(fields::add);
+                fields.addAll(r.propertyNames());
                 assertThat(fields).containsSubsequence(RESULT_FIELDS);
-                byName.put(r.get("name").asText(), r);
+                byName.put(r.get("name").asString(), r);
             }
-            assertThat(byName.get("web").get("status").asText()).isEqualTo("OK");
-            assertThat(byName.get("web").get("observed").asText()).isEqualTo("http");
+            assertThat(byName.get("web").get("status").asString()).isEqualTo("OK");
+            assertThat(byName.get("web").get("observed").asString()).isEqualTo("http");
             assertThat(byName.get("web").get("hint").isNull()).isTrue();
-            assertThat(byName.get("gone").get("status").asText()).isEqualTo("REFUSED");
+            assertThat(byName.get("gone").get("status").asString()).isEqualTo("REFUSED");
             assertThat(byName.get("gone").get("observed").isNull()).isTrue();
             JsonNode stuck = byName.get("stuck");
-            assertThat(stuck.get("status").asText()).isEqualTo("TIMEOUT");
-            assertThat(stuck.get("observed").asText()).isEqualTo("silent");
+            assertThat(stuck.get("status").asString()).isEqualTo("TIMEOUT");
+            assertThat(stuck.get("observed").asString()).isEqualTo("silent");
             // The silent port is given up at its deadline, not before (an upper bound would only measure the load).
             assertThat(stuck.get("latencyMs").asDouble()).isGreaterThanOrEqualTo(2900.0);
-            assertThat(stuck.get("hint").asText()).isNotBlank();
+            assertThat(stuck.get("hint").asString()).isNotBlank();
         }
     }
 
@@ -87,8 +87,8 @@ class RealPeersCliTest {
             CliRun run = CliRun.of("check", "127.0.0.1:" + server.port(), "--expect", "mtls", "-o", "json");
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             JsonNode result = new ObjectMapper().readTree(run.out()).get("results").get(0);
-            assertThat(result.get("status").asText()).isEqualTo("OK");
-            assertThat(result.get("detail").asText()).contains("client certificate required");
+            assertThat(result.get("status").asString()).isEqualTo("OK");
+            assertThat(result.get("detail").asString()).contains("client certificate required");
             assertThat(result.get("tls").get("clientCertRequested").asBoolean()).isTrue();
         }
     }
@@ -107,9 +107,9 @@ class RealPeersCliTest {
             CliRun plain = CliRun.of("check", address, "--expect", "grpc", "-o", "json");
             assertThat(plain.exitCode()).isEqualTo(1);
             JsonNode result = new ObjectMapper().readTree(plain.out()).get("results").get(0);
-            assertThat(result.get("status").asText()).isEqualTo("WRONG_PROTOCOL");
-            assertThat(result.get("observed").asText()).isEqualTo("mtls");
-            assertThat(result.get("hint").asText()).contains("-mtls");
+            assertThat(result.get("status").asString()).isEqualTo("WRONG_PROTOCOL");
+            assertThat(result.get("observed").asString()).isEqualTo("mtls");
+            assertThat(result.get("hint").asString()).contains("-mtls");
         }
     }
 
@@ -120,9 +120,9 @@ class RealPeersCliTest {
             CliRun run = CliRun.of("check", "127.0.0.1:" + server.port(), "--expect", "mtls", "-o", "json");
             assertThat(run.exitCode()).isEqualTo(1);
             JsonNode result = new ObjectMapper().readTree(run.out()).get("results").get(0);
-            assertThat(result.get("status").asText()).isEqualTo("WRONG_PROTOCOL");
-            assertThat(result.get("observed").asText()).isEqualTo("tls");
-            assertThat(result.get("hint").asText()).contains("mTLS is not enforced");
+            assertThat(result.get("status").asString()).isEqualTo("WRONG_PROTOCOL");
+            assertThat(result.get("observed").asString()).isEqualTo("tls");
+            assertThat(result.get("hint").asString()).contains("mTLS is not enforced");
         }
     }
 

@@ -3,8 +3,8 @@ package dev.portprobe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.portprobe.testing.HttpServers;
 import dev.portprobe.testing.Ports;
 import dev.portprobe.testing.kube.FakeKubeApi;
@@ -89,8 +89,8 @@ class WaitCliTest {
             }), probeArgs(port, "10s"));
             assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode r = onlyResult(run);
-            assertThat(r.get("status").asText()).isEqualTo("OK");
-            assertThat(r.get("observed").asText()).isEqualTo("http");
+            assertThat(r.get("status").asString()).isEqualTo("OK");
+            assertThat(r.get("observed").asString()).isEqualTo("http");
             assertThat(run.err()).contains("waiting: round 1, 1 of 1 checks not OK yet");
             assertThat(server.getRequestCount()).isPositive();
         } finally {
@@ -106,7 +106,7 @@ class WaitCliTest {
         CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CliRun.of(probeArgs(port, "2s")));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(onlyResult(run).get("status").asText()).isEqualTo("REFUSED");
+        assertThat(onlyResult(run).get("status").asString()).isEqualTo("REFUSED");
         assertThat(run.err()).contains("waiting: round 1, 1 of 1 checks not OK yet")
                 .contains("waiting: round 2, 1 of 1 checks not OK yet");
         // the last round starts while at least min(--timeout, 250 ms) of the wait is left
@@ -124,9 +124,9 @@ class WaitCliTest {
                     "--only", "rate-limit", "--timeout", "2s", "--wait", "10s", "-o", "json");
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             JsonNode r = onlyResult(run);
-            assertThat(r.get("status").asText()).isEqualTo("OK");
-            assertThat(r.get("observed").asText()).isEqualTo("grpc");
-            assertThat(r.get("pod").asText()).isEqualTo(GlooEnterpriseCluster.RATE_LIMIT_POD);
+            assertThat(r.get("status").asString()).isEqualTo("OK");
+            assertThat(r.get("observed").asString()).isEqualTo("grpc");
+            assertThat(r.get("pod").asString()).isEqualTo(GlooEnterpriseCluster.RATE_LIMIT_POD);
             assertThat(run.err()).contains("waiting: round 1, 1 of 1 checks not OK yet");
         }
     }

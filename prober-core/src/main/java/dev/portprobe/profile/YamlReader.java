@@ -1,18 +1,19 @@
 package dev.portprobe.profile;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.portprobe.InputException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * Reads YAML text into a {@link YamlNode} tree with Jackson's streaming parser, keeping the line of every value and
@@ -38,7 +39,7 @@ final class YamlReader {
         JsonParser parser;
         try {
             parser = FACTORY.createParser(text);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new InputException(source, 1, "cannot read YAML: " + firstLine(e.getMessage()), e);
         }
         try (parser) {
@@ -54,7 +55,8 @@ final class YamlReader {
                         "a second YAML document starts here; a profile file holds exactly one document");
             }
             return root;
-        } catch (IOException e) {
+        } catch (JacksonException e) {
+            // only closing the parser can get here: every read goes through next() and text()
             throw new InputException(source, 1, "cannot read YAML: " + firstLine(e.getMessage()), e);
         }
     }
@@ -76,7 +78,7 @@ final class YamlReader {
     private YamlNode mapping(int line, int depth) throws InputException {
         Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
         for (JsonToken t = next(); t != JsonToken.END_OBJECT; t = next()) {
-            if (t != JsonToken.FIELD_NAME) {
+            if (t != JsonToken.PROPERTY_NAME) {
                 throw new InputException(source, lastLine, "expected a key, found " + t);
             }
             String key = text();
@@ -136,36 +138,37 @@ final class YamlReader {
     private JsonToken next() throws InputException {
         try {
             JsonToken t = parser.nextToken();
-            JsonLocation where = parser.currentTokenLocation();
+            TokenStreamLocation where = parser.currentTokenLocation();
             if (t != null && where != null && where.getLineNr() > 0) {
                 lastLine = where.getLineNr();
             }
             return t;
-        } catch (JsonProcessingException e) {
+        } catch (StreamReadException e) {
             throw malformed(e);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new InputException(source, lastLine, "malformed YAML: " + firstLine(e.getMessage()), e);
         }
     }
 
     private String text() throws InputException {
         try {
-            String t = parser.getText();
+            String t = parser.getString();
             return t == null ? "" : t;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new InputException(source, lastLine, "malformed YAML: " + firstLine(e.getMessage()), e);
         }
     }
 
-    private InputException malformed(JsonProcessingException e) {
+    private InputException malformed(StreamReadException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            if (c instanceof MarkedYamlEngineException m && m.getProblemMark().isPresent()) {
+                Mark mark = m.getProblemMark().get();
                 String context = m.getContext() == null ? "" : firstLine(m.getContext()) + ": ";
                 String problem = m.getProblem() == null ? "cannot parse" : firstLine(m.getProblem());
-                return new InputException(source, m.getProblemMark().getLine() + 1, "malformed YAML: " + context + problem, e);
+                return new InputException(source, mark.getLine() + 1, "malformed YAML: " + context + problem, e);
             }
         }
-        JsonLocation where = e.getLocation();
+        TokenStreamLocation where = e.getLocation();
         int line = where != null && where.getLineNr() > 0 ? where.getLineNr() : lastLine;
         return new InputException(source, line, "malformed YAML: " + firstLine(e.getOriginalMessage()), e);
     }

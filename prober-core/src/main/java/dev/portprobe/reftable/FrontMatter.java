@@ -1,9 +1,9 @@
 package dev.portprobe.reftable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Hugo/Jekyll front matter ({@code ---} YAML or {@code +++} TOML at the top of the file). CommonMark does not know
@@ -54,8 +54,8 @@ final class FrontMatter {
         try {
             JsonNode node = YAML.readTree(yaml);
             JsonNode title = node == null ? null : node.get("title");
-            return title != null && title.isValueNode() && !title.asText().isBlank() ? title.asText().strip() : null;
-        } catch (java.io.IOException | RuntimeException e) {
+            return title != null && title.isValueNode() && !title.asString().isBlank() ? title.asString().strip() : null;
+        } catch (RuntimeException e) {
             notes.add(ImportWarning.warn(2, "front matter is not valid YAML; ignored ("
                     + dev.portprobe.profile.Texts.oneLine(e.getMessage()) + ")"));
             return null;

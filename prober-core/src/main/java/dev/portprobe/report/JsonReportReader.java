@@ -3,29 +3,32 @@ package dev.portprobe.report;
 import dev.portprobe.outcome.Status;
 import dev.portprobe.outcome.TlsInfo;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portprobe.InputException;
 import dev.portprobe.plan.Check;
 import dev.portprobe.plan.CheckKind;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Protocol;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads what {@link JsonReportWriter} wrote back into a {@link Report}. The checks it rebuilds carry what the JSON
  * holds (name, kind, workload, ports, usage, expected protocol, required), not the profile's probe options.
  */
 public final class JsonReportReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** As Jackson 2 read: what follows the document is ignored ({@link #find} relies on it). */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private JsonReportReader() {
     }
@@ -35,7 +38,7 @@ public final class JsonReportReader {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new InputException(source, line, "not a portprobe JSON report: " + e.getOriginalMessage());
         }
@@ -75,13 +78,13 @@ public final class JsonReportReader {
     private static JsonNode tryParse(String text) {
         try (JsonParser p = MAPPER.createParser(text)) {
             return MAPPER.readTree(p);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return null;
         }
     }
 
     private static boolean isReport(JsonNode node) {
-        return node != null && node.isObject() && node.path("schema").asText("").startsWith("portprobe/")
+        return node != null && node.isObject() && string(node.path("schema")).startsWith("portprobe/")
                 && node.path("results").isArray();
     }
 
@@ -95,10 +98,10 @@ public final class JsonReportReader {
             results.add(result(r, source + " results[" + index++ + "]"));
         }
         List<String> notes = new ArrayList<>();
-        root.path("notes").forEach(n -> notes.add(n.asText()));
+        root.path("notes").forEach(n -> notes.add(string(n)));
         return new Report(text(root, "profile"), text(root, "mode"), text(root, "namespace"),
                 instant(root, "startedAt", source), root.path("durationMs").asLong(0), results, notes,
-                root.path("apiError").isTextual() ? root.path("apiError").asText() : null);
+                root.path("apiError").isString() ? root.path("apiError").asString() : null);
     }
 
     private static CheckResult result(JsonNode r, String where) throws InputException {
@@ -107,7 +110,7 @@ public final class JsonReportReader {
                         + "' (valid: " + Protocol.allIds() + ")"));
         Status status = status(text(r, "status"), where);
         CheckKind kind = "workload".equals(text(r, "kind")) ? CheckKind.WORKLOAD : CheckKind.SERVICE;
-        int port = r.path("port").asInt();
+        int port = r.path("port").asInt(0);
         int targetPort = r.path("targetPort").asInt(port);
         boolean required = r.path("required").asBoolean(true);
         PortSpec spec = new PortSpec(port, targetPort == port ? null : targetPort, null, expected, text(r, "usage"),
@@ -142,7 +145,7 @@ public final class JsonReportReader {
             return null;
         }
         List<String> sans = new ArrayList<>();
-        t.path("sans").forEach(s -> sans.add(s.asText()));
+        t.path("sans").forEach(s -> sans.add(string(s)));
         Boolean verified = t.path("verified").isBoolean() ? t.path("verified").asBoolean() : null;
         return new TlsInfo(text(t, "version"), text(t, "cipher"), text(t, "alpn"), text(t, "subject"), sans,
                 instant(t, "notAfter", where), t.path("clientCertRequested").asBoolean(false), verified);
@@ -164,12 +167,20 @@ public final class JsonReportReader {
         if (v.isBoolean()) {
             return v.booleanValue();
         }
-        return v.asText();
+        return string(v);
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return v == null || v.isNull() ? null : string(v);
+    }
+
+    /** Any node as text, as Jackson 2's {@code asText()} gave it: "" for an object, a list or nothing, "null" for null. */
+    private static String string(JsonNode v) {
+        if (v.isNull()) {
+            return "null";
+        }
+        return v.isContainer() || v.isMissingNode() ? "" : v.asString();
     }
 
     private static Instant instant(JsonNode node, String field, String where) throws InputException {

@@ -3,16 +3,22 @@ package dev.portprobe.report;
 import dev.portprobe.outcome.TlsInfo;
 import dev.portprobe.outcome.Status;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import dev.portprobe.plan.Check;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.PrettyPrinter;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
 
 /**
  * {@code -o json}: exactly DESIGN's schema ("Statuses, exit codes, JSON"), fields in its order, nulls written as null.
@@ -24,14 +30,18 @@ import java.time.temporal.ChronoUnit;
 public final class JsonReportWriter implements ReportRenderer {
     public static final String SCHEMA = "portprobe/v1";
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** Jackson 2's defaults, which the schema's bytes were fixed with: "/" unescaped, the target left open. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
 
     @Override
     public void render(Report report, Writer out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.setPrettyPrinter(prettyPrinter());
+        try (JsonGenerator g = generator(out)) {
             writeReport(report, g);
+        } catch (JacksonIOException e) {
+            throw e.getCause();
         }
         out.write('\n');
         out.flush();
@@ -45,136 +55,147 @@ public final class JsonReportWriter implements ReportRenderer {
      */
     public static void writeIdentification(Writer out, String endpoint, String observed, Status status, String detail,
                                            TlsInfo tls) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.setPrettyPrinter(prettyPrinter());
+        try (JsonGenerator g = generator(out)) {
             g.writeStartObject();
-            g.writeStringField("schema", SCHEMA);
-            g.writeStringField("endpoint", endpoint);
-            g.writeStringField("observed", observed);
-            g.writeStringField("status", status.name());
-            g.writeStringField("detail", detail);
+            g.writeStringProperty("schema", SCHEMA);
+            g.writeStringProperty("endpoint", endpoint);
+            g.writeStringProperty("observed", observed);
+            g.writeStringProperty("status", status.name());
+            g.writeStringProperty("detail", detail);
             writeTls(tls, g);
             g.writeEndObject();
+        } catch (JacksonIOException e) {
+            throw e.getCause();
         }
         out.write('\n');
         out.flush();
     }
 
-    private static DefaultPrettyPrinter prettyPrinter() {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER);
-        return new DefaultPrettyPrinter(separators).withObjectIndenter(indenter).withArrayIndenter(indenter);
+    /** A generator pretty-printing {@code "key": value}, two spaces a level, every array element on its own line. */
+    private static JsonGenerator generator(Writer out) {
+        return FACTORY.createGenerator(new ObjectWriteContext.Base() {
+            @Override
+            public PrettyPrinter getPrettyPrinter() {
+                DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+                Separators separators = Separators.createDefaultInstance()
+                        .withObjectNameValueSpacing(Separators.Spacing.AFTER);
+                return new DefaultPrettyPrinter(separators).withObjectIndenter(indenter).withArrayIndenter(indenter);
+            }
+
+            @Override
+            public boolean hasPrettyPrinter() {
+                return true;
+            }
+        }, out);
     }
 
-    private static void writeReport(Report report, JsonGenerator g) throws IOException {
+    private static void writeReport(Report report, JsonGenerator g) throws JacksonException {
         Report.Summary s = report.summary();
         g.writeStartObject();
-        g.writeStringField("schema", SCHEMA);
-        g.writeStringField("profile", report.profile());
-        g.writeStringField("mode", report.mode());
-        g.writeStringField("namespace", report.namespace());
-        g.writeArrayFieldStart("namespaces");
+        g.writeStringProperty("schema", SCHEMA);
+        g.writeStringProperty("profile", report.profile());
+        g.writeStringProperty("mode", report.mode());
+        g.writeStringProperty("namespace", report.namespace());
+        g.writeArrayPropertyStart("namespaces");
         for (String ns : report.namespaces()) {
             g.writeString(ns);
         }
         g.writeEndArray();
-        g.writeStringField("startedAt", instant(report.startedAt()));
-        g.writeNumberField("durationMs", report.durationMs());
-        g.writeObjectFieldStart("summary");
-        g.writeNumberField("total", s.total());
-        g.writeNumberField("ok", s.ok());
-        g.writeNumberField("failed", s.failed());
-        g.writeNumberField("skipped", s.skipped());
-        g.writeNumberField("warnings", s.warnings());
+        g.writeStringProperty("startedAt", instant(report.startedAt()));
+        g.writeNumberProperty("durationMs", report.durationMs());
+        g.writeObjectPropertyStart("summary");
+        g.writeNumberProperty("total", s.total());
+        g.writeNumberProperty("ok", s.ok());
+        g.writeNumberProperty("failed", s.failed());
+        g.writeNumberProperty("skipped", s.skipped());
+        g.writeNumberProperty("warnings", s.warnings());
         g.writeEndObject();
-        g.writeArrayFieldStart("results");
+        g.writeArrayPropertyStart("results");
         for (CheckResult r : report.results()) {
             writeResult(r, g);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("notes");
+        g.writeArrayPropertyStart("notes");
         for (String note : report.notes()) {
             g.writeString(note);
         }
         g.writeEndArray();
-        g.writeStringField("apiError", report.apiError());
+        g.writeStringProperty("apiError", report.apiError());
         g.writeEndObject();
     }
 
-    private static void writeResult(CheckResult r, JsonGenerator g) throws IOException {
+    private static void writeResult(CheckResult r, JsonGenerator g) throws JacksonException {
         Check c = r.check();
         g.writeStartObject();
-        g.writeStringField("name", c.name());
-        g.writeStringField("namespace", c.namespace());
-        g.writeStringField("kind", c.kind().id());
-        g.writeStringField("workload", c.workload());
-        g.writeNumberField("port", c.port());
-        g.writeNumberField("targetPort", c.targetPort());
-        g.writeStringField("usage", c.usage() == null || c.usage().isBlank() ? null : c.usage());
-        g.writeStringField("expected", c.expected().id());
-        g.writeStringField("observed", r.observed());
-        g.writeStringField("status", r.status().name());
-        g.writeBooleanField("required", c.required());
-        g.writeStringField("endpoint", r.endpoint());
-        g.writeStringField("pod", r.pod());
-        g.writeFieldName("latencyMs");
+        g.writeStringProperty("name", c.name());
+        g.writeStringProperty("namespace", c.namespace());
+        g.writeStringProperty("kind", c.kind().id());
+        g.writeStringProperty("workload", c.workload());
+        g.writeNumberProperty("port", c.port());
+        g.writeNumberProperty("targetPort", c.targetPort());
+        g.writeStringProperty("usage", c.usage() == null || c.usage().isBlank() ? null : c.usage());
+        g.writeStringProperty("expected", c.expected().id());
+        g.writeStringProperty("observed", r.observed());
+        g.writeStringProperty("status", r.status().name());
+        g.writeBooleanProperty("required", c.required());
+        g.writeStringProperty("endpoint", r.endpoint());
+        g.writeStringProperty("pod", r.pod());
+        g.writeName("latencyMs");
         if (r.latencyMs() == null) {
             g.writeNull();
         } else {
             g.writeNumber(Math.round(r.latencyMs() * 10) / 10.0);
         }
-        g.writeStringField("detail", r.detail());
-        g.writeStringField("hint", r.hint());
+        g.writeStringProperty("detail", r.detail());
+        g.writeStringProperty("hint", r.hint());
         writeDrift(r, g);
         writeTls(r.tls(), g);
         g.writeEndObject();
     }
 
     /** {@code null}, or {@code {"targetPort": {"table": 8083, "live": 8084}}}: an object keyed by field. */
-    private static void writeDrift(CheckResult r, JsonGenerator g) throws IOException {
-        g.writeFieldName("drift");
+    private static void writeDrift(CheckResult r, JsonGenerator g) throws JacksonException {
+        g.writeName("drift");
         if (r.drift().isEmpty()) {
             g.writeNull();
             return;
         }
         g.writeStartObject();
         for (Drift d : r.drift()) {
-            g.writeObjectFieldStart(d.field());
-            g.writeFieldName("table");
+            g.writeObjectPropertyStart(d.field());
+            g.writeName("table");
             writeScalar(d.table(), g);
-            g.writeFieldName("live");
+            g.writeName("live");
             writeScalar(d.live(), g);
             g.writeEndObject();
         }
         g.writeEndObject();
     }
 
-    private static void writeTls(TlsInfo t, JsonGenerator g) throws IOException {
-        g.writeFieldName("tls");
+    private static void writeTls(TlsInfo t, JsonGenerator g) throws JacksonException {
+        g.writeName("tls");
         if (t == null) {
             g.writeNull();
             return;
         }
         g.writeStartObject();
-        g.writeStringField("version", t.version());
-        g.writeStringField("cipher", t.cipher());
-        g.writeStringField("alpn", t.alpn());
-        g.writeStringField("subject", t.subject());
-        g.writeArrayFieldStart("sans");
+        g.writeStringProperty("version", t.version());
+        g.writeStringProperty("cipher", t.cipher());
+        g.writeStringProperty("alpn", t.alpn());
+        g.writeStringProperty("subject", t.subject());
+        g.writeArrayPropertyStart("sans");
         for (String san : t.sans()) {
             g.writeString(san);
         }
         g.writeEndArray();
-        g.writeStringField("notAfter", instant(t.notAfter()));
-        g.writeBooleanField("clientCertRequested", t.clientCertRequested());
-        g.writeFieldName("verified");
+        g.writeStringProperty("notAfter", instant(t.notAfter()));
+        g.writeBooleanProperty("clientCertRequested", t.clientCertRequested());
+        g.writeName("verified");
         writeScalar(t.verified(), g);
         g.writeEndObject();
     }
 
-    private static void writeScalar(Object value, JsonGenerator g) throws IOException {
+    private static void writeScalar(Object value, JsonGenerator g) throws JacksonException {
         if (value == null) {
             g.writeNull();
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {

@@ -3,8 +3,8 @@ package dev.portprobe.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.portprobe.InputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ class JsonReportWriterTest {
 
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
+        names.addAll(node.propertyNames());
         return names;
     }
 
@@ -30,8 +30,8 @@ class JsonReportWriterTest {
         assertThat(fieldNames(root)).containsExactly("schema", "profile", "mode", "namespace", "namespaces", "startedAt",
                 "durationMs", "summary", "results", "notes", "apiError");
         assertThat(root.get("apiError").isNull()).isTrue();
-        assertThat(root.get("schema").asText()).isEqualTo("portprobe/v1");
-        assertThat(root.get("startedAt").asText()).isEqualTo("2026-11-26T15:00:00.125Z");
+        assertThat(root.get("schema").asString()).isEqualTo("portprobe/v1");
+        assertThat(root.get("startedAt").asString()).isEqualTo("2026-11-26T15:00:00.125Z");
         assertThat(root.get("durationMs").asLong()).isEqualTo(812);
         assertThat(fieldNames(root.get("summary"))).containsExactly("total", "ok", "failed", "skipped", "warnings");
         assertThat(root.get("summary").toString())
@@ -42,7 +42,7 @@ class JsonReportWriterTest {
     void writesAndReadsBackHowTheApiFailedDuringTheRun() throws Exception {
         Report lost = SampleReports.everyStatus().withApiError("the API server of cluster c failed during the run");
         String text = json(lost);
-        assertThat(MAPPER.readTree(text).get("apiError").asText())
+        assertThat(MAPPER.readTree(text).get("apiError").asString())
                 .isEqualTo("the API server of cluster c failed during the run");
         Report read = JsonReportReader.find(text, "test").orElseThrow();
         assertThat(read.apiError()).isEqualTo(lost.apiError());
@@ -67,12 +67,12 @@ class JsonReportWriterTest {
     void writesWhatIsUnknownAsNull() throws Exception {
         JsonNode results = MAPPER.readTree(json(SampleReports.everyStatus())).get("results");
         JsonNode unresolved = results.get(7);
-        assertThat(unresolved.get("status").asText()).isEqualTo("UNRESOLVED");
+        assertThat(unresolved.get("status").asString()).isEqualTo("UNRESOLVED");
         for (String field : List.of("workload", "observed", "endpoint", "pod", "latencyMs", "drift", "tls")) {
             assertThat(unresolved.get(field).isNull()).as(field).isTrue();
         }
         JsonNode workloadOnly = results.get(11);
-        assertThat(workloadOnly.get("kind").asText()).isEqualTo("workload");
+        assertThat(workloadOnly.get("kind").asString()).isEqualTo("workload");
         JsonNode ns = MAPPER.readTree(json(SampleReports.allOk())).get("namespace");
         assertThat(ns.isNull()).isTrue();
     }
@@ -105,7 +105,7 @@ class JsonReportWriterTest {
         assertThat(root.get("namespace").isNull()).isTrue();
         assertThat(root.get("namespaces").toString()).isEqualTo("[\"team-a\",\"team-b\"]");
         List<String> namespaces = new ArrayList<>();
-        root.get("results").forEach(r -> namespaces.add(r.get("namespace").asText()));
+        root.get("results").forEach(r -> namespaces.add(r.get("namespace").asString()));
         assertThat(namespaces).containsExactly("team-a", "team-a", "team-b", "team-b");
         Report read = JsonReportReader.read(json(SampleReports.twoNamespaces()), "report.json");
         assertThat(read.namespaces()).containsExactly("team-a", "team-b");
@@ -118,9 +118,9 @@ class JsonReportWriterTest {
         JsonNode root = MAPPER.readTree(json(SampleReports.twoNamespaces().results().subList(0, 2).stream()
                 .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
                         rs -> new Report("p", "port-forward", "team-a", SampleReports.STARTED, 1, rs, List.of())))));
-        assertThat(root.get("namespace").asText()).isEqualTo("team-a");
+        assertThat(root.get("namespace").asString()).isEqualTo("team-a");
         assertThat(root.get("namespaces").toString()).isEqualTo("[\"team-a\"]");
-        assertThat(root.get("results").get(1).get("namespace").asText()).isEqualTo("team-a");
+        assertThat(root.get("results").get(1).get("namespace").asString()).isEqualTo("team-a");
     }
 
     @Test

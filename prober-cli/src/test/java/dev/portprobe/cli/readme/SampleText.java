@@ -1,13 +1,14 @@
 package dev.portprobe.cli.readme;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class SampleText {
             JsonNode want = mask(JSON.readTree(shown));
             JsonNode got = mask(excerpt(JSON.readTree(actual), want));
             return want.equals(got) ? null : new Mismatch(0, want.toPrettyString(), got.toPrettyString());
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return new Mismatch(0, "valid JSON", e.getMessage());
         }
     }
@@ -101,7 +102,7 @@ public final class SampleText {
                 }
             }
         }
-        ObjectNode copy = actual.deepCopy();
+        ObjectNode copy = (ObjectNode) actual.deepCopy();
         copy.set("results", picked);
         return copy;
     }
@@ -117,8 +118,8 @@ public final class SampleText {
         }
         JsonNode cut = excerpt(JSON.readTree(printed), JSON.readTree(shown));
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        Separators separators = Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER);
-        return JSON.writer(new DefaultPrettyPrinter(separators).withObjectIndenter(indenter).withArrayIndenter(indenter))
+        Separators separators = Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER);
+        return JSON.writer().with(new DefaultPrettyPrinter(separators).withObjectIndenter(indenter).withArrayIndenter(indenter))
                 .writeValueAsString(cut);
     }
 
@@ -131,21 +132,21 @@ public final class SampleText {
     private static void maskInPlace(JsonNode node) {
         if (node instanceof ObjectNode o) {
             List<String> names = new ArrayList<>();
-            o.fieldNames().forEachRemaining(names::add);
+            names.addAll(o.propertyNames());
             for (String name : names) {
                 JsonNode v = o.get(name);
                 if (VOLATILE_FIELDS.contains(name) && !v.isNull()) {
-                    o.set(name, TextNode.valueOf("MASKED"));
-                } else if (v.isTextual()) {
-                    o.set(name, TextNode.valueOf(normalize(v.asText())));
+                    o.set(name, StringNode.valueOf("MASKED"));
+                } else if (v.isString()) {
+                    o.set(name, StringNode.valueOf(normalize(v.asString())));
                 } else {
                     maskInPlace(v);
                 }
             }
         } else if (node instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {
-                if (a.get(i).isTextual()) {
-                    a.set(i, TextNode.valueOf(normalize(a.get(i).asText())));
+                if (a.get(i).isString()) {
+                    a.set(i, StringNode.valueOf(normalize(a.get(i).asString())));
                 } else {
                     maskInPlace(a.get(i));
                 }
