@@ -34,9 +34,12 @@ public interface ProtocolSupport {
         return Map.of();
     }
 
-    /** The folder's own identification step, or null when the built-in steps already name its protocol. */
-    default IdentifyExtra identifyStep() {
-        return null;
+    /**
+     * The folder's identification steps (the request to send, how to read the reply, the rank), or none. The
+     * identifier adds its own two (the banner wait and the TLS ClientHello) and orders all of them by rank.
+     */
+    default List<ProtocolStep> identifySteps() {
+        return List.of();
     }
 
     /**

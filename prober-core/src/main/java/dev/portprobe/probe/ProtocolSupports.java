@@ -12,8 +12,9 @@ import java.util.Set;
 /** The protocol folders, as listed in {@code META-INF/services/dev.portprobe.probe.ProtocolSupport}. */
 public final class ProtocolSupports {
     private static final List<ProtocolSupport> ALL = load();
-    private static final List<IdentifyExtra> EXTRA_STEPS =
-            ALL.stream().map(ProtocolSupport::identifyStep).filter(java.util.Objects::nonNull).toList();
+    /** The identifier's own steps hold ranks 0 (banner) and 1 (TLS ClientHello). */
+    private static final int FIRST_FOLDER_RANK = 2;
+    private static final List<ProtocolStep> STEPS = steps(ALL);
 
     private static final Map<Protocol, Set<String>> APP_PROTOCOLS = new EnumMap<>(Protocol.class);
     private static final Set<String> KNOWN_APP_PROTOCOLS;
@@ -37,9 +38,9 @@ public final class ProtocolSupports {
         return ALL;
     }
 
-    /** The folders' own identification steps. */
-    public static List<IdentifyExtra> identifySteps() {
-        return EXTRA_STEPS;
+    /** The folders' identification steps, by rank (see {@link ProtocolStep#rank()}). */
+    public static List<ProtocolStep> identifySteps() {
+        return STEPS;
     }
 
     /** The appProtocol values that can carry {@code protocol}, by its folder (see {@link ProtocolSupport#appProtocols}). */
@@ -78,6 +79,23 @@ public final class ProtocolSupports {
             throw new IllegalStateException("no protocol folder probes " + missing);
         }
         return Map.copyOf(map);
+    }
+
+    /** Every folder's steps, by rank; fails when a rank is the identifier's own or two steps share one. */
+    static List<ProtocolStep> steps(List<ProtocolSupport> supports) {
+        List<ProtocolStep> steps = new ArrayList<>();
+        Set<Integer> ranks = new java.util.HashSet<>();
+        for (ProtocolSupport support : supports) {
+            for (ProtocolStep step : support.identifySteps()) {
+                if (step.rank() < FIRST_FOLDER_RANK || !ranks.add(step.rank())) {
+                    throw new IllegalStateException("identify step \"" + step.label() + "\" has rank " + step.rank()
+                            + ": ranks below " + FIRST_FOLDER_RANK + " are the identifier's own, and each is unique");
+                }
+                steps.add(step);
+            }
+        }
+        steps.sort(java.util.Comparator.comparingInt(ProtocolStep::rank));
+        return List.copyOf(steps);
     }
 
     private static List<ProtocolSupport> load() {

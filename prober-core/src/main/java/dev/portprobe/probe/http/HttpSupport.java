@@ -1,8 +1,10 @@
 package dev.portprobe.probe.http;
 
 import dev.portprobe.probe.Probe;
+import dev.portprobe.probe.ProtocolStep;
 import dev.portprobe.probe.ProtocolSupport;
 import dev.portprobe.profile.Protocol;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,6 +13,12 @@ public final class HttpSupport implements ProtocolSupport {
     @Override
     public Map<Protocol, Probe> probes() {
         return Map.of(Protocol.HTTP, new HttpProbe(), Protocol.HTTPS, new HttpsProbe());
+    }
+
+    /** The HTTP/2 preface (rank 2) and the HTTP/1.1 GET (rank 3). */
+    @Override
+    public List<ProtocolStep> identifySteps() {
+        return HttpSteps.ALL;
     }
 
     @Override

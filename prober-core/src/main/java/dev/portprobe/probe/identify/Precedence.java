@@ -3,12 +3,8 @@ package dev.portprobe.probe.identify;
 import dev.portprobe.outcome.Observed;
 
 import static dev.portprobe.probe.identify.IdentifyStep.BANNER;
-import static dev.portprobe.probe.identify.IdentifyStep.H2;
-import static dev.portprobe.probe.identify.IdentifyStep.TLS;
 
 import dev.portprobe.probe.wire.Sniff;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * When the concurrent identifier may stop: the rules, in one place.
@@ -21,7 +17,7 @@ import java.util.Set;
  * out by what the first bytes of a finished step prove about the server ({@link Evidence}):
  *
  * <pre>
- * first bytes on a connection where we spoke first   rules out           because
+ * first bytes on a connection where we spoke first   rules out (by rank)  because
  * TLS records                                        banner              a server that speaks first sends its banner
  *                                                                        before any reply, on every connection
  * an HTTP/2 SETTINGS or GOAWAY frame                 banner, TLS         a TLS port never answers plaintext with an
@@ -35,32 +31,44 @@ import java.util.Set;
  * anything else, or no reply                         nothing
  * </pre>
  *
- * Left out on purpose: {@code http} never rules out the HTTP/2 preface (nginx 1.25+, Go's h2c and Envoy serve both on
+ * Each row rules out the steps ranked above some protocol ({@link Evidence#rulesOut}): the banner ranks 0 and TLS 1,
+ * the folders' steps rank by their {@link dev.portprobe.probe.ProtocolStep#rank()}.
+ *
+ * <p>Left out on purpose: {@code http} never rules out the HTTP/2 preface (nginx 1.25+, Go's h2c and Envoy serve both on
  * one plaintext port, and h2 ranks first), and {@code redis} never rules out the HTTP/1.1 GET (a server may sniff
  * both, as Dragonfly does). Those steps are fast on the servers that matter (redis-server closes on a Host header,
  * HTTP/1.x servers answer the preface with 400), so waiting for them costs little.
  */
 final class Precedence {
-    private static final int BANNER_RANK = 0;
-    private static final int LAST_RANK = 5;
-
-    /** What a step's first bytes prove about the server, and the steps that it rules out. */
+    /** What a step's first bytes prove about the server: the steps ranked up to some protocol's are ruled out. */
     enum Evidence {
-        TLS_RECORDS(EnumSet.of(BANNER)),
-        H2_FRAME(EnumSet.of(BANNER, TLS)),
-        HTTP_STATUS(EnumSet.of(BANNER, TLS)),
-        HTTP_400_OR_REDIRECT(EnumSet.of(BANNER)),
-        RESP_LINE(EnumSet.of(BANNER, TLS, H2)),
-        NOTHING(EnumSet.noneOf(IdentifyStep.class));
+        /** Steps ranked above TLS: the banner. */
+        TLS_RECORDS(Observed.TLS, false),
+        /** Steps ranked up to TLS: the banner and TLS. */
+        H2_FRAME(Observed.TLS, true),
+        /** Steps ranked up to TLS: the banner and TLS. */
+        HTTP_STATUS(Observed.TLS, true),
+        /** Steps ranked above TLS: the banner. */
+        HTTP_400_OR_REDIRECT(Observed.TLS, false),
+        /** Steps ranked above http: the banner, TLS and the HTTP/2 preface, not the GET. */
+        RESP_LINE(Observed.HTTP, false),
+        /** No step. */
+        NOTHING(null, false);
 
-        private final Set<IdentifyStep> rulesOut;
+        private final Observed bound;
+        private final boolean inclusive;
 
-        Evidence(Set<IdentifyStep> rulesOut) {
-            this.rulesOut = rulesOut;
+        Evidence(Observed bound, boolean inclusive) {
+            this.bound = bound;
+            this.inclusive = inclusive;
         }
 
         boolean rulesOut(IdentifyStep step) {
-            return rulesOut.contains(step);
+            if (bound == null) {
+                return false;
+            }
+            int limit = IdentifyStep.rankOf(bound);
+            return inclusive ? step.rank() <= limit : step.rank() < limit;
         }
     }
 
@@ -71,15 +79,15 @@ final class Precedence {
      * The answer, once it is final; null while a running step could still outrank the best answer so far, or when no
      * step has answered.
      *
-     * @param results indexed by {@link IdentifyStep#ordinal()}; null for a step still running
+     * @param results indexed by {@link IdentifyStep#position()}; null for a step still running
      */
     static StepResult decide(StepResult[] results) {
         StepResult best = best(results);
         if (best == null) {
             return null;
         }
-        for (IdentifyStep step : IdentifyStep.values()) {
-            if (results[step.ordinal()] == null && canOutrank(step, best) && !ruledOut(step, results)) {
+        for (IdentifyStep step : IdentifyStep.all()) {
+            if (results[step.position()] == null && canOutrank(step, best) && !ruledOut(step, results)) {
                 return null;
             }
         }
@@ -156,31 +164,13 @@ final class Precedence {
         return code != 400 && (code < 300 || code > 399);
     }
 
+    /** The banner's own bytes rank first; any other answer ranks as the step whose own protocol it names. */
     static int rank(StepResult r) {
-        return r.step() == BANNER ? BANNER_RANK : rankOf(r.observed());
+        return r.step() == BANNER ? BANNER.rank() : IdentifyStep.rankOf(r.observed());
     }
 
     private static int ownRank(IdentifyStep step) {
-        return switch (step) {
-            case BANNER -> BANNER_RANK;
-            case TLS -> 1;
-            case H2 -> 2;
-            case HTTP1 -> 3;
-            case RESP -> 4;
-        };
-    }
-
-    private static int rankOf(Observed observed) {
-        if (observed == null) {
-            return LAST_RANK;
-        }
-        return switch (observed) {
-            case TLS, MTLS -> 1;
-            case H2 -> 2;
-            case HTTP -> 3;
-            case REDIS -> 4;
-            default -> LAST_RANK;
-        };
+        return step.rank();
     }
 
     /** The result names the step's own protocol (a TLS answer to the ClientHello, a status line to the GET...). */

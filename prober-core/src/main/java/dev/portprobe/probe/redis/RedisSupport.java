@@ -1,8 +1,10 @@
 package dev.portprobe.probe.redis;
 
 import dev.portprobe.probe.Probe;
+import dev.portprobe.probe.ProtocolStep;
 import dev.portprobe.probe.ProtocolSupport;
 import dev.portprobe.profile.Protocol;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,6 +13,11 @@ public final class RedisSupport implements ProtocolSupport {
     @Override
     public Map<Protocol, Probe> probes() {
         return Map.of(Protocol.REDIS, new RedisProbe());
+    }
+
+    @Override
+    public List<ProtocolStep> identifySteps() {
+        return List.of(new RespPing());
     }
 
     @Override
