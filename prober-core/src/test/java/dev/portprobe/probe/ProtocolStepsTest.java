@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.portprobe.outcome.Observed;
+import dev.portprobe.probe.wire.Sniff;
 import dev.portprobe.profile.Protocol;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The folders' identification steps as the identifier sees them: by rank, each rank once, none in the identifier's own. */
+/**
+ * The folders' identification steps as the identifier sees them (by rank, each rank once, none in the identifier's own),
+ * and their readings of the classifier's kinds.
+ */
 class ProtocolStepsTest {
 
     @Test
@@ -23,6 +27,22 @@ class ProtocolStepsTest {
                         tuple("DNS query", 5, Observed.DNS));
         assertThat(ProtocolSupports.identifySteps()).filteredOn(s -> !s.anyProtocol()).extracting(ProtocolStep::label)
                 .containsExactly("DNS query");
+    }
+
+    @Test
+    void everyKindTheClassifierTellsIsReadByAFolder() {
+        for (Sniff kind : Sniff.values()) {
+            ReplyReading reading = ProtocolSupports.reading(kind);
+            if (kind == Sniff.UNKNOWN || kind == Sniff.NEED_MORE) {
+                assertThat(reading).as(kind.name()).isNull();
+            } else {
+                assertThat(reading).as(kind.name()).isNotNull();
+                assertThat(reading.kind()).isEqualTo(kind);
+            }
+        }
+        assertThat(ProtocolSupports.reading(Sniff.RESP).observed()).isEqualTo(Observed.REDIS);
+        assertThat(Replies.name("+PONG\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .isEqualTo(new Replies.Finding(Observed.REDIS, "answered \"+PONG\" (RESP)"));
     }
 
     @Test

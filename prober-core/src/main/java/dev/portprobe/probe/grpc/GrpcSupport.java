@@ -3,7 +3,9 @@ package dev.portprobe.probe.grpc;
 import dev.portprobe.InputException;
 import dev.portprobe.probe.ClientTls;
 import dev.portprobe.probe.Probe;
+import dev.portprobe.outcome.Observed;
 import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProtocolSupport;
 import dev.portprobe.probe.net.TlsContexts;
 import dev.portprobe.probe.tls.MtlsProbe;
@@ -21,6 +23,11 @@ public final class GrpcSupport implements ProtocolSupport {
         // the mTLS probe's job, so GrpcProbe hands it over.
         GrpcProbe grpc = new GrpcProbe(new MtlsProbe());
         return Map.of(Protocol.GRPC, grpc, Protocol.GRPC_TLS, grpc, Protocol.GRPC_MTLS, grpc);
+    }
+
+    @Override
+    public String answeredInstead(ProbeRequest request, Observed observed) {
+        return observed != Observed.GRPC ? null : "gRPC answers on this port: expect grpc";
     }
 
     @Override

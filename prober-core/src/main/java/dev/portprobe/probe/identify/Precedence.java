@@ -4,6 +4,8 @@ import dev.portprobe.outcome.Observed;
 
 import static dev.portprobe.probe.identify.IdentifyStep.BANNER;
 
+import dev.portprobe.probe.ProtocolSupports;
+import dev.portprobe.probe.ReplyReading;
 import dev.portprobe.probe.wire.Sniff;
 
 /**
@@ -31,8 +33,10 @@ import dev.portprobe.probe.wire.Sniff;
  * anything else, or no reply                         nothing
  * </pre>
  *
- * Each row rules out the steps ranked above some protocol ({@link Evidence#rulesOut}): the banner ranks 0 and TLS 1,
- * the folders' steps rank by their {@link dev.portprobe.probe.ProtocolStep#rank()}.
+ * Each row rules out the steps ranked above some protocol's ({@link Evidence#rulesOut}): the banner ranks 0 and TLS 1,
+ * the folders' steps rank by their {@link dev.portprobe.probe.ProtocolStep#rank()}. The folder that reads the bytes
+ * names that protocol ({@link ReplyReading#rulesOutAbove}): tls for TLS records and a 400 or a redirect, h2 for an
+ * HTTP/2 frame and any other status, http for a RESP line.
  *
  * <p>Left out on purpose: {@code http} never rules out the HTTP/2 preface (nginx 1.25+, Go's h2c and Envoy serve both on
  * one plaintext port, and h2 ranks first), and {@code redis} never rules out the HTTP/1.1 GET (a server may sniff
@@ -40,35 +44,15 @@ import dev.portprobe.probe.wire.Sniff;
  * HTTP/1.x servers answer the preface with 400), so waiting for them costs little.
  */
 final class Precedence {
-    /** What a step's first bytes prove about the server: the steps ranked up to some protocol's are ruled out. */
-    enum Evidence {
-        /** Steps ranked above TLS: the banner. */
-        TLS_RECORDS(Observed.TLS, false),
-        /** Steps ranked up to TLS: the banner and TLS. */
-        H2_FRAME(Observed.TLS, true),
-        /** Steps ranked up to TLS: the banner and TLS. */
-        HTTP_STATUS(Observed.TLS, true),
-        /** Steps ranked above TLS: the banner. */
-        HTTP_400_OR_REDIRECT(Observed.TLS, false),
-        /** Steps ranked above http: the banner, TLS and the HTTP/2 preface, not the GET. */
-        RESP_LINE(Observed.HTTP, false),
-        /** No step. */
-        NOTHING(null, false);
-
-        private final Observed bound;
-        private final boolean inclusive;
-
-        Evidence(Observed bound, boolean inclusive) {
-            this.bound = bound;
-            this.inclusive = inclusive;
-        }
+    /**
+     * What a step's first bytes prove about the server: no step ranked above {@code bound}'s step can give the
+     * answer. A null bound proves nothing.
+     */
+    record Evidence(Observed bound) {
+        static final Evidence NOTHING = new Evidence(null);
 
         boolean rulesOut(IdentifyStep step) {
-            if (bound == null) {
-                return false;
-            }
-            int limit = IdentifyStep.rankOf(bound);
-            return inclusive ? step.rank() <= limit : step.rank() < limit;
+            return bound != null && step.rank() < IdentifyStep.rankOf(bound);
         }
     }
 
@@ -128,40 +112,16 @@ final class Precedence {
         return false;
     }
 
-    /** What {@code r}'s first bytes prove; the banner's own bytes prove nothing about the other steps. */
+    /**
+     * What {@code r}'s first bytes prove, as the folder that reads them says ({@link ReplyReading#rulesOutAbove}); the
+     * banner's own bytes prove nothing about the other steps.
+     */
     static Evidence evidence(StepResult r) {
         if (r.step() == BANNER || r.bytes().length == 0) {
             return Evidence.NOTHING;
         }
-        return switch (Sniff.ofFinal(r.bytes())) {
-            case TLS -> Evidence.TLS_RECORDS;
-            case H2 -> Evidence.H2_FRAME;
-            case RESP -> Evidence.RESP_LINE;
-            case HTTP -> httpStatusRulesOutTls(r.bytes()) ? Evidence.HTTP_STATUS : Evidence.HTTP_400_OR_REDIRECT;
-            default -> Evidence.NOTHING;
-        };
-    }
-
-    /** A status line whose status is neither 400 nor 3xx (a cut-short line counts as 400). */
-    static boolean httpStatusRulesOutTls(byte[] bytes) {
-        int space = -1;
-        for (int i = 5; i < Math.min(bytes.length, 16); i++) {
-            if (bytes[i] == ' ') {
-                space = i;
-                break;
-            }
-        }
-        if (space < 0) {
-            return false;
-        }
-        int code = 0;
-        for (int i = space + 1; i <= space + 3; i++) {
-            if (i >= bytes.length || bytes[i] < '0' || bytes[i] > '9') {
-                return false;
-            }
-            code = code * 10 + (bytes[i] - '0');
-        }
-        return code != 400 && (code < 300 || code > 399);
+        ReplyReading reading = ProtocolSupports.reading(Sniff.ofFinal(r.bytes()));
+        return reading == null ? Evidence.NOTHING : new Evidence(reading.rulesOutAbove(r.bytes()));
     }
 
     /** The banner's own bytes rank first; any other answer ranks as the step whose own protocol it names. */
