@@ -42,7 +42,7 @@ public final class GrpcSupport implements ProtocolSupport {
         if (protocols.stream().noneMatch(Protocol::overTls) || protocols.stream().noneMatch(Protocol::isGrpc)) {
             return;
         }
-        TlsContexts contexts = engine.sharedIfBuilt(TlsContexts.class);
+        TlsContexts contexts = engine.services().tlsContextsIfBuilt();
         try {
             if (contexts == null) {
                 return;
@@ -52,7 +52,7 @@ public final class GrpcSupport implements ProtocolSupport {
             return; // each check reports the unusable file itself
         }
         ClientTls tls = engine.clientTls();
-        GrpcTlsContexts grpc = engine.shared(GrpcTlsContexts.class, () -> new GrpcTlsContexts(tls));
+        GrpcTlsContexts grpc = engine.services().get(GrpcTlsContexts.SERVICE);
         grpc.grpc(false);
         grpc.sniff();
         if (tls.hasClientCertificate()) {
@@ -62,7 +62,7 @@ public final class GrpcSupport implements ProtocolSupport {
 
     @Override
     public void forgetConnections(ProbeEngine engine) {
-        GrpcConnections connections = engine.sharedIfBuilt(GrpcConnections.class);
+        GrpcConnections connections = engine.services().getIfBuilt(GrpcConnections.SERVICE);
         if (connections != null) {
             connections.retireAll();
         }
