@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * One actionable line for every outcome that is not OK: the likely cause and the next step, specific to what was
- * expected and what answered.
+ * expected and what answered. What is specific to a protocol comes from its folder ({@link ProtocolSupport}'s
+ * {@code answeredInstead}, {@code answerTooSlow}, {@code unhealthy}).
  */
 public final class Hints {
     /** The detail phrase for a connection that closed before any byte (hints go by the outcome's typed flag). */
@@ -80,15 +81,14 @@ public final class Hints {
             return "no route or a firewall drops packets to " + request.address()
                     + ": check NetworkPolicies and that the address is right";
         }
-        return switch (observed) {
-            case SILENT -> "the port accepts connections but nothing answered " + expected
+        if (observed == Observed.SILENT) {
+            return "the port accepts connections but nothing answered " + expected
                     + ": a server waiting for another protocol, a stuck process, or a proxy whose upstream hangs; "
                     + "try portprobe identify " + request.address() + " --timeout 10s";
-            case TLS -> "the TLS handshake started but did not finish in time: an overloaded server or a "
-                    + "middlebox; retry with a longer --timeout";
-            default -> observed + " answered but did not finish within the deadline: retry with a longer --timeout, "
-                    + "and check the server's logs";
-        };
+        }
+        String folders = ProtocolSupports.answerTooSlow(request, observed);
+        return folders != null ? folders : observed + " answered but did not finish within the deadline: retry with a "
+                + "longer --timeout, and check the server's logs";
     }
 
     private static String wrongProtocol(ProbeRequest request, Observed observed, boolean closedWithoutReply) {
@@ -96,48 +96,21 @@ public final class Hints {
         if (observed == null) {
             return "nothing answered " + expected.id() + ": check the port number";
         }
-        return switch (observed) {
-            case TLS -> expected.mutualTls() ? mtlsNotEnforced(request)
-                    : expected.overTls() ? "TLS answers, but not " + expected.id() + " inside it: check the table's protocol for this port"
-                    : "the port expects TLS: use " + tlsVariant(expected) + ", or check whether mTLS is enforced";
-            case MTLS -> expected.isGrpc()
-                    ? "the port demands a client certificate (mTLS): use the profile's -mtls variant (grpc-mtls), "
-                    + "or pass --cert/--key and --ca"
-                    : "the port demands a client certificate (mTLS): expect mtls, or pass --cert/--key and --ca";
-            case H2 -> expected.isGrpc()
-                    ? "an HTTP/2 server that is not gRPC answers: wrong port, or a proxy without a gRPC route"
-                    : "an HTTP/2-only server (h2c) answers: expect grpc if it is a gRPC port, else check the port number";
-            case HTTP -> expected.overTls()
-                    ? "the port speaks plaintext HTTP, not TLS: expect http, or check that TLS is enabled on the server"
-                    : expected.isGrpc()
-                    ? "an HTTP/1.x server answers: likely an HTTP admin or metrics port, not the gRPC port; check the port number"
-                    : "an HTTP server answers here: expect http, or check the port number";
-            case REDIS -> "Redis answers on this port: expect redis, or check the port number";
-            case GRPC -> "gRPC answers on this port: expect grpc";
-            case UNKNOWN -> closedWithoutReply
+        if (observed == Observed.UNKNOWN) {
+            return closedWithoutReply
                     ? "the port accepts connections and closes them at once: a proxy or sidecar without a healthy "
                     + "upstream, or a server that rejects this client; check the server's logs"
                     : "an unknown protocol answers (first bytes in the detail): check which process listens on "
                     + request.port() + " (kubectl exec POD -- ss -ltnp)";
-            default -> "the port answers " + observed + ", not " + expected.id()
-                    + ": check the table's protocol for this port and the container's args";
-        };
-    }
-
-    private static String tlsVariant(Protocol expected) {
-        return switch (expected) {
-            case HTTP -> "https";
-            case GRPC -> "grpc-tls";
-            default -> "tls (or https/grpc-tls)";
-        };
-    }
-
-    private static String unhealthy(ProbeRequest request) {
-        Protocol expected = request.expected();
-        if (expected == Protocol.HTTP || expected == Protocol.HTTPS) {
-            return "the server answered a status outside expectStatus (" + request.spec().http().acceptedStatus()
-                    + "): check http.path and the application's readiness (kubectl logs)";
         }
-        return "the server answered but reports itself unhealthy: check its logs";
+        String folders = ProtocolSupports.answeredInstead(request, observed);
+        return folders != null ? folders : "the port answers " + observed + ", not " + expected.id()
+                + ": check the table's protocol for this port and the container's args";
+    }
+
+    /** The folder's own hint (an HTTP status outside expectStatus...), else the generic one. */
+    private static String unhealthy(ProbeRequest request) {
+        String folders = ProtocolSupports.unhealthy(request);
+        return folders != null ? folders : "the server answered but reports itself unhealthy: check its logs";
     }
 }

@@ -21,9 +21,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Runs probes. It owns one Netty event loop group (shared with gRPC channels), runs at most {@code concurrency}
@@ -38,7 +36,7 @@ public final class ProbeEngine implements AutoCloseable {
     private final Map<Protocol, Probe> probes;
     private final Identifier identifier;
     private final int concurrency;
-    private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
+    private final EngineServices services;
     private final Queue<Runnable> waiting = new ArrayDeque<>();
     private int running;
     private volatile boolean closed;
@@ -53,6 +51,7 @@ public final class ProbeEngine implements AutoCloseable {
         this.concurrency = options.concurrency();
         this.identifier = ProtocolSupports.identifier();
         this.probes = ProtocolSupports.probes();
+        this.services = new EngineServices(group, channelType, datagramType, clientTls, concurrency, identifier);
     }
 
     public ProbeEngine() {
@@ -83,14 +82,9 @@ public final class ProbeEngine implements AutoCloseable {
         return identifier;
     }
 
-    /** The engine-wide instance of {@code type} (TLS contexts, shared connections), built at first use. */
-    public <T> T shared(Class<T> type, Supplier<T> factory) {
-        return type.cast(shared.computeIfAbsent(type, k -> factory.get()));
-    }
-
-    /** The engine-wide instance of {@code type} if one was built, else null. */
-    public <T> T sharedIfBuilt(Class<T> type) {
-        return type.cast(shared.get(type));
+    /** What the engine lends every check: event loops, TLS contexts, the identifier, folder services. */
+    public EngineServices services() {
+        return services;
     }
 
     /**
@@ -248,15 +242,7 @@ public final class ProbeEngine implements AutoCloseable {
             return;
         }
         closed = true;
-        for (Object o : shared.values()) {
-            if (o instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // best effort on shutdown
-                }
-            }
-        }
+        services.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -3,108 +3,120 @@ package dev.portprobe.probe;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 
-import dev.portprobe.outcome.Status;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything one check may use, and everything it opened. The engine closes the scope at the verdict or at the
- * deadline, which closes every tracked channel and resource: a probe cannot leak a socket.
+ * One check: its request, and the four things it holds, each in its own class. The engine closes the scope at the
+ * verdict or at the deadline, which closes every tracked channel and resource: a probe cannot leak a socket.
+ * <ul>
+ *   <li>{@link #services()}: what the engine lends (event loops, TLS contexts, the identifier, folder services);</li>
+ *   <li>{@link #deadline()}: when the check started and how long it has left;</li>
+ *   <li>{@link #evidence()}: what it has seen so far, which makes the verdict if the deadline strikes first;</li>
+ *   <li>its resources ({@link #track}, {@link #onClose}), closed with it.</li>
+ * </ul>
+ * The other methods are shorthands for those four, kept so probes read as before.
  */
 public final class ProbeScope {
-    private static final int FIRST_BYTES = 64;
-
-    private final ProbeEngine engine;
+    private final EngineServices services;
     private final ProbeRequest request;
-    private final long startNanos;
-    private final long deadlineNanos;
-    private final List<Channel> channels = new ArrayList<>(2);
-    private final List<AutoCloseable> closers = new ArrayList<>(1);
-    private boolean closed;
-    private volatile boolean connected;
-    private volatile Observed observedSoFar;
-    private volatile String phase = "connect";
-    private final byte[] firstBytes = new byte[FIRST_BYTES];
-    private int firstBytesLength;
+    private final Deadline deadline;
+    private final ScopeEvidence evidence = new ScopeEvidence();
+    private final ScopeResources resources = new ScopeResources();
 
     ProbeScope(ProbeEngine engine, ProbeRequest request, long startNanos) {
-        this.engine = engine;
+        this.services = engine.services();
         this.request = request;
-        this.startNanos = startNanos;
-        this.deadlineNanos = startNanos + request.timeout().toNanos();
+        this.deadline = new Deadline(startNanos, request.timeout());
     }
 
     public ProbeRequest request() {
         return request;
     }
 
+    /** What the engine lends every check. */
+    public EngineServices services() {
+        return services;
+    }
+
+    public Deadline deadline() {
+        return deadline;
+    }
+
+    public ScopeEvidence evidence() {
+        return evidence;
+    }
+
+    // --- engine services ---
+
     public EventLoopGroup group() {
-        return engine.group();
+        return services.group();
     }
 
     public Class<? extends SocketChannel> channelType() {
-        return engine.channelType();
+        return services.channelType();
     }
 
     /** The datagram channel class that fits {@link #group()} (for UDP probes). */
     public Class<? extends io.netty.channel.socket.DatagramChannel> datagramType() {
-        return engine.datagramType();
+        return services.datagramType();
     }
 
     public ClientTls clientTls() {
-        return engine.clientTls();
+        return services.clientTls();
     }
 
-    /** Engine-wide objects built once (SSL contexts and the like). */
-    public <T> T shared(Class<T> type, java.util.function.Supplier<T> factory) {
-        return engine.shared(type, factory);
+    /** The engine's instance of a folder's service (see {@link EngineService}). */
+    public <T> T service(EngineService<T> service) {
+        return services.get(service);
     }
 
     /** How many checks the engine runs at once. */
     public int concurrency() {
-        return engine.concurrency();
+        return services.concurrency();
     }
 
     public Identifier identifier() {
-        return engine.identifier();
+        return services.identifier();
     }
+
+    // --- deadline ---
 
     /** System.nanoTime() when the check started. */
     public long startNanos() {
-        return startNanos;
+        return deadline.startNanos();
     }
 
     public long remainingNanos() {
-        return Math.max(0, deadlineNanos - System.nanoTime());
+        return deadline.remainingNanos();
     }
 
     public Duration remaining() {
-        return Duration.ofNanos(remainingNanos());
+        return deadline.remaining();
     }
 
     public boolean expired() {
-        return remainingNanos() == 0;
+        return deadline.expired();
     }
 
     /** A Bootstrap on the engine's group whose connect timeout is what is left of the deadline. */
     public Bootstrap bootstrap() {
         int connectMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos()));
         return new Bootstrap()
-                .group(engine.group())
-                .channel(engine.channelType())
+                .group(services.group())
+                .channel(services.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_CLOSE, true);
     }
+
+    // --- resources ---
 
     /**
      * Closes {@code channel} with the scope; closes it at once if the scope is already closed. The channel must
@@ -112,116 +124,21 @@ public final class ProbeScope {
      * it returns (see {@link #closeChannel}).
      */
     public <C extends Channel> C track(C channel) {
-        boolean closeNow;
-        synchronized (this) {
-            closeNow = closed;
-            if (!closeNow) {
-                channels.add(channel);
-            }
-        }
-        if (closeNow) {
-            closeChannel(channel);
-        }
-        return channel;
+        return resources.track(channel);
     }
 
     /** Closes {@code resource} with the scope (a gRPC ManagedChannel's shutdownNow, for example). */
     public void onClose(AutoCloseable resource) {
-        boolean closeNow;
-        synchronized (this) {
-            closeNow = closed;
-            if (!closeNow) {
-                closers.add(resource);
-            }
-        }
-        if (closeNow) {
-            closeQuietly(resource);
-        }
+        resources.onClose(resource);
     }
 
     /** True once the verdict is made or the deadline struck: nothing more should be dialed. */
-    public synchronized boolean isClosed() {
-        return closed;
-    }
-
-    /** The TCP connection opened. */
-    public void markConnected() {
-        connected = true;
-        phase = "exchange";
-    }
-
-    public boolean connected() {
-        return connected;
-    }
-
-    /** Name of the phase now running (connect, handshake, exchange...), for the timeout message. */
-    public void phase(String name) {
-        this.phase = name;
-    }
-
-    /** What is known to answer so far, used if the deadline strikes before the verdict. */
-    public void observedSoFar(Observed observed) {
-        this.observedSoFar = observed;
-    }
-
-    /** Keeps the first bytes the peer sent, for "unknown" results. Does not consume the buffer. */
-    public synchronized void recordBytes(ByteBuf buf) {
-        int n = Math.min(FIRST_BYTES - firstBytesLength, buf.readableBytes());
-        if (n > 0) {
-            buf.getBytes(buf.readerIndex(), firstBytes, firstBytesLength, n);
-            firstBytesLength += n;
-        }
-    }
-
-    public synchronized byte[] firstBytes() {
-        return java.util.Arrays.copyOf(firstBytes, firstBytesLength);
-    }
-
-    /** The verdict when the deadline strikes first. */
-    public ProbeOutcome timeoutOutcome() {
-        long ms = request.timeout().toMillis();
-        if (!connected) {
-            return ProbeOutcome.of(Status.TIMEOUT, null,
-                    "connect: no answer from " + request.address() + " within " + ms + " ms");
-        }
-        byte[] bytes = firstBytes();
-        Observed seen = observedSoFar != null ? observedSoFar : named(bytes);
-        String first = bytes.length == 0 ? "" : "; first bytes " + Replies.quote(bytes);
-        if (seen != null) {
-            return ProbeOutcome.of(Status.TIMEOUT, seen,
-                    phase + ": " + seen + " answered but did not finish within " + ms + " ms" + first);
-        }
-        if (bytes.length == 0) {
-            return ProbeOutcome.of(Status.TIMEOUT, Observed.SILENT,
-                    phase + ": connected, but nothing answered within " + ms + " ms");
-        }
-        return ProbeOutcome.of(Status.TIMEOUT, Observed.UNKNOWN,
-                phase + ": no complete answer within " + ms + " ms" + first);
-    }
-
-    /** The protocol the first bytes show, or null. */
-    private static Observed named(byte[] bytes) {
-        Replies.Finding f = bytes.length == 0 ? null : Replies.name(bytes);
-        return f == null ? null : f.observed();
+    public boolean isClosed() {
+        return resources.isClosed();
     }
 
     void close() {
-        List<Channel> toClose;
-        List<AutoCloseable> closeAlso;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            toClose = List.copyOf(channels);
-            closeAlso = List.copyOf(closers);
-        }
-        for (Channel ch : toClose) {
-            closeChannel(ch);
-        }
-        for (AutoCloseable c : closeAlso) {
-            closeQuietly(c);
-        }
+        resources.close();
     }
 
     /**
@@ -232,41 +149,41 @@ public final class ProbeScope {
      * holds. Only a channel that was never handed to an event loop, which nothing registers, is closed here.
      */
     public static void closeChannel(Channel channel) {
-        if (channel.isRegistered()) {
-            channel.close();
-            return;
-        }
-        EventLoop loop = eventLoopOf(channel);
-        if (loop == null) {
-            channel.unsafe().closeForcibly();
-        } else if (loop.inEventLoop()) {
-            closeOnItsLoop(channel);
-        } else {
-            loop.execute(() -> closeOnItsLoop(channel));
-        }
+        ScopeResources.closeChannel(channel);
     }
 
-    private static void closeOnItsLoop(Channel channel) {
-        if (channel.isRegistered()) {
-            channel.close();
-        } else {
-            channel.unsafe().closeForcibly(); // its registration failed, or was never started: no loop holds it
-        }
+    // --- evidence ---
+
+    /** The TCP connection opened. */
+    public void markConnected() {
+        evidence.markConnected();
     }
 
-    private static EventLoop eventLoopOf(Channel channel) {
-        try {
-            return channel.eventLoop();
-        } catch (IllegalStateException notRegisteredYet) {
-            return null;
-        }
+    public boolean connected() {
+        return evidence.connected();
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing on the way out; the verdict is already made
-        }
+    /** Name of the phase now running (connect, handshake, exchange...), for the timeout message. */
+    public void phase(String name) {
+        evidence.phase(name);
+    }
+
+    /** What is known to answer so far, used if the deadline strikes before the verdict. */
+    public void observedSoFar(Observed observed) {
+        evidence.observedSoFar(observed);
+    }
+
+    /** Keeps the first bytes the peer sent, for "unknown" results. Does not consume the buffer. */
+    public void recordBytes(ByteBuf buf) {
+        evidence.recordBytes(buf);
+    }
+
+    public byte[] firstBytes() {
+        return evidence.firstBytes();
+    }
+
+    /** The verdict when the deadline strikes first. */
+    public ProbeOutcome timeoutOutcome() {
+        return evidence.timeoutOutcome(request);
     }
 }

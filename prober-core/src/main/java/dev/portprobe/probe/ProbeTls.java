@@ -14,8 +14,7 @@ public final class ProbeTls {
      * @throws InputException when one of those files cannot be used (the file is named, no key material shown)
      */
     public static TlsContexts contexts(ProbeScope scope) throws InputException {
-        ClientTls tls = scope.clientTls();
-        TlsContexts contexts = scope.shared(TlsContexts.class, () -> TlsContexts.loadLater(tls.ca(), tls.cert(), tls.key()));
+        TlsContexts contexts = scope.services().tlsContexts();
         contexts.requireUsable();
         return contexts;
     }

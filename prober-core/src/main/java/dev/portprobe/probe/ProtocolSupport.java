@@ -1,5 +1,6 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
 import dev.portprobe.profile.Protocol;
 import java.util.Collection;
 import java.util.List;
@@ -34,8 +35,34 @@ public interface ProtocolSupport {
         return Map.of();
     }
 
-    /** The folder's own identification step, or null when the built-in steps already name its protocol. */
-    default IdentifyExtra identifyStep() {
+    /**
+     * The folder's identification steps (the request to send, how to read the reply, the rank), or none. The
+     * identifier adds its own two (the banner wait and the TLS ClientHello) and orders all of them by rank.
+     */
+    default List<ProtocolStep> identifySteps() {
+        return List.of();
+    }
+
+    /** How the folder names the classifier's kinds that are its protocols' replies (see {@link ReplyReading}). */
+    default List<ReplyReading> replyReadings() {
+        return List.of();
+    }
+
+    /**
+     * The hint when {@code observed}, one of this folder's protocols, answered where {@code request} expected another
+     * protocol; null when {@code observed} is not the folder's.
+     */
+    default String answeredInstead(ProbeRequest request, Observed observed) {
+        return null;
+    }
+
+    /** The hint when {@code observed}, one of this folder's protocols, began to answer but did not finish in time; or null. */
+    default String answerTooSlow(ProbeRequest request, Observed observed) {
+        return null;
+    }
+
+    /** The hint when this folder's probe of {@code request} found its server unhealthy; null for the generic one. */
+    default String unhealthy(ProbeRequest request) {
         return null;
     }
 

@@ -1,5 +1,7 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.probe.wire.Sniff;
 import dev.portprobe.profile.Protocol;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,8 +14,10 @@ import java.util.Set;
 /** The protocol folders, as listed in {@code META-INF/services/dev.portprobe.probe.ProtocolSupport}. */
 public final class ProtocolSupports {
     private static final List<ProtocolSupport> ALL = load();
-    private static final List<IdentifyExtra> EXTRA_STEPS =
-            ALL.stream().map(ProtocolSupport::identifyStep).filter(java.util.Objects::nonNull).toList();
+    /** The identifier's own steps hold ranks 0 (banner) and 1 (TLS ClientHello). */
+    private static final int FIRST_FOLDER_RANK = 2;
+    private static final List<ProtocolStep> STEPS = steps(ALL);
+    private static final Map<Sniff, ReplyReading> READINGS = readings(ALL);
 
     private static final Map<Protocol, Set<String>> APP_PROTOCOLS = new EnumMap<>(Protocol.class);
     private static final Set<String> KNOWN_APP_PROTOCOLS;
@@ -37,9 +41,46 @@ public final class ProtocolSupports {
         return ALL;
     }
 
-    /** The folders' own identification steps. */
-    public static List<IdentifyExtra> identifySteps() {
-        return EXTRA_STEPS;
+    /** The folders' identification steps, by rank (see {@link ProtocolStep#rank()}). */
+    public static List<ProtocolStep> identifySteps() {
+        return STEPS;
+    }
+
+    /** The folder's reading of the classifier's {@code kind}, or null (UNKNOWN, NEED_MORE). */
+    public static ReplyReading reading(Sniff kind) {
+        return READINGS.get(kind);
+    }
+
+    /** The first folder's hint for {@code observed} answering instead of the expected protocol, or null. */
+    static String answeredInstead(ProbeRequest request, Observed observed) {
+        for (ProtocolSupport support : ALL) {
+            String hint = support.answeredInstead(request, observed);
+            if (hint != null) {
+                return hint;
+            }
+        }
+        return null;
+    }
+
+    /** The first folder's hint for {@code observed} answering too slowly, or null. */
+    static String answerTooSlow(ProbeRequest request, Observed observed) {
+        for (ProtocolSupport support : ALL) {
+            String hint = support.answerTooSlow(request, observed);
+            if (hint != null) {
+                return hint;
+            }
+        }
+        return null;
+    }
+
+    /** The hint of the folder that probes {@code request}'s protocol when its server is unhealthy, or null. */
+    static String unhealthy(ProbeRequest request) {
+        for (ProtocolSupport support : ALL) {
+            if (support.probes().containsKey(request.expected())) {
+                return support.unhealthy(request);
+            }
+        }
+        return null;
     }
 
     /** The appProtocol values that can carry {@code protocol}, by its folder (see {@link ProtocolSupport#appProtocols}). */
@@ -78,6 +119,36 @@ public final class ProtocolSupports {
             throw new IllegalStateException("no protocol folder probes " + missing);
         }
         return Map.copyOf(map);
+    }
+
+    /** Every folder's steps, by rank; fails when a rank is the identifier's own or two steps share one. */
+    static List<ProtocolStep> steps(List<ProtocolSupport> supports) {
+        List<ProtocolStep> steps = new ArrayList<>();
+        Set<Integer> ranks = new java.util.HashSet<>();
+        for (ProtocolSupport support : supports) {
+            for (ProtocolStep step : support.identifySteps()) {
+                if (step.rank() < FIRST_FOLDER_RANK || !ranks.add(step.rank())) {
+                    throw new IllegalStateException("identify step \"" + step.label() + "\" has rank " + step.rank()
+                            + ": ranks below " + FIRST_FOLDER_RANK + " are the identifier's own, and each is unique");
+                }
+                steps.add(step);
+            }
+        }
+        steps.sort(java.util.Comparator.comparingInt(ProtocolStep::rank));
+        return List.copyOf(steps);
+    }
+
+    /** Every folder's readings, by kind; fails when two folders read one kind. */
+    private static Map<Sniff, ReplyReading> readings(List<ProtocolSupport> supports) {
+        Map<Sniff, ReplyReading> map = new EnumMap<>(Sniff.class);
+        for (ProtocolSupport support : supports) {
+            for (ReplyReading reading : support.replyReadings()) {
+                if (map.putIfAbsent(reading.kind(), reading) != null) {
+                    throw new IllegalStateException("two protocol folders read " + reading.kind());
+                }
+            }
+        }
+        return map;
     }
 
     private static List<ProtocolSupport> load() {

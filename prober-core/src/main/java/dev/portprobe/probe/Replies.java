@@ -21,15 +21,10 @@ public final class Replies {
     public record Finding(Observed observed, String detail) {
     }
 
-    /** The protocol the bytes show, or null when they show none (or none yet). */
+    /** The protocol the bytes show, as the folder that reads the classifier's kind names it; null when they show none (or none yet). */
     public static Finding name(byte[] bytes) {
-        return switch (Sniff.ofFinal(bytes)) {
-            case HTTP -> new Finding(Observed.HTTP, "answered " + firstLine(bytes));
-            case RESP -> new Finding(Observed.REDIS, "answered " + firstLine(bytes) + " (RESP)");
-            case H2 -> new Finding(Observed.H2, "answered with an HTTP/2 " + (bytes[3] == 0x7 ? "GOAWAY" : "SETTINGS") + " frame");
-            case TLS -> new Finding(Observed.TLS, "answered with a TLS " + (bytes[0] == 0x15 ? "alert" : "record"));
-            default -> null;
-        };
+        ReplyReading reading = ProtocolSupports.reading(Sniff.ofFinal(bytes));
+        return reading == null ? null : new Finding(reading.observed(), reading.describe(bytes));
     }
 
     /** The first line of the bytes, quoted and escaped. */

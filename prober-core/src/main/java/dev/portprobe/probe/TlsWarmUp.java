@@ -18,8 +18,7 @@ final class TlsWarmUp {
         if (protocols.stream().noneMatch(Protocol::overTls)) {
             return;
         }
-        ClientTls tls = engine.clientTls();
-        TlsContexts contexts = engine.shared(TlsContexts.class, () -> TlsContexts.loadLater(tls.ca(), tls.cert(), tls.key()));
+        TlsContexts contexts = engine.services().tlsContexts();
         try {
             contexts.requireUsable();
             contexts.client(TlsContexts.ALPN_H2_AND_HTTP1);

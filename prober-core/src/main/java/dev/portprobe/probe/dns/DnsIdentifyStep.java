@@ -1,8 +1,8 @@
 package dev.portprobe.probe.dns;
 
 import dev.portprobe.outcome.Observed;
-import dev.portprobe.probe.IdentifyExtra;
 import dev.portprobe.probe.ProbeRequest;
+import dev.portprobe.probe.ProtocolStep;
 import dev.portprobe.probe.Replies;
 import dev.portprobe.profile.DnsOptions;
 import io.netty.handler.codec.dns.DefaultDnsQuery;
@@ -10,12 +10,31 @@ import io.netty.handler.codec.dns.DnsOpCode;
 import io.netty.handler.codec.dns.DnsResponse;
 import io.netty.handler.codec.dns.DnsSection;
 
-/** Identifies DNS over TCP: a query for the root's NS records; a DNS response with the same id names it. */
-final class DnsIdentifyStep implements IdentifyExtra {
+/**
+ * Identifies DNS over TCP: a query for the root's NS records; a DNS response with the same id names it. Only such a
+ * response counts (any other reply is left to the other steps), so it ranks last.
+ */
+final class DnsIdentifyStep implements ProtocolStep {
+    private static final int CAP = 4096;
 
     @Override
     public String label() {
         return "DNS query";
+    }
+
+    @Override
+    public int rank() {
+        return 5;
+    }
+
+    @Override
+    public int cap() {
+        return CAP;
+    }
+
+    @Override
+    public boolean anyProtocol() {
+        return false;
     }
 
     @Override

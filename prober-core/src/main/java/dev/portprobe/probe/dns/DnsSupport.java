@@ -1,8 +1,8 @@
 package dev.portprobe.probe.dns;
 
-import dev.portprobe.probe.IdentifyExtra;
 import dev.portprobe.probe.Probe;
 import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.probe.ProtocolStep;
 import dev.portprobe.probe.ProtocolSupport;
 import dev.portprobe.profile.DnsOptions;
 import dev.portprobe.profile.Protocol;
@@ -20,8 +20,8 @@ public final class DnsSupport implements ProtocolSupport {
     }
 
     @Override
-    public IdentifyExtra identifyStep() {
-        return STEP;
+    public List<ProtocolStep> identifySteps() {
+        return List.of(STEP);
     }
 
     /** Builds a name once, before the checks: the codec's first IDN conversion is slow on a cold JVM. */

@@ -1,6 +1,7 @@
 package dev.portprobe.probe.grpc;
 
 import dev.portprobe.probe.ProbeRequest;
+import dev.portprobe.probe.EngineService;
 import dev.portprobe.probe.ProbeScope;
 
 import dev.portprobe.profile.Protocol;
@@ -57,8 +58,12 @@ final class GrpcConnections implements AutoCloseable {
         this.maxIdle = Math.max(1, maxIdle);
     }
 
+    /** The engine's shared gRPC connections, at most one idle per check slot. */
+    static final EngineService<GrpcConnections> SERVICE =
+            EngineService.of("gRPC connections", services -> new GrpcConnections(services.concurrency()));
+
     static GrpcConnections of(ProbeScope scope) {
-        return scope.shared(GrpcConnections.class, () -> new GrpcConnections(scope.concurrency()));
+        return scope.service(SERVICE);
     }
 
     /** A new connection, held by the check that makes it; {@code null} once the engine is closing. */

@@ -3,7 +3,9 @@ package dev.portprobe.probe.grpc;
 import dev.portprobe.InputException;
 import dev.portprobe.probe.ClientTls;
 import dev.portprobe.probe.Probe;
+import dev.portprobe.outcome.Observed;
 import dev.portprobe.probe.ProbeEngine;
+import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProtocolSupport;
 import dev.portprobe.probe.net.TlsContexts;
 import dev.portprobe.probe.tls.MtlsProbe;
@@ -24,6 +26,11 @@ public final class GrpcSupport implements ProtocolSupport {
     }
 
     @Override
+    public String answeredInstead(ProbeRequest request, Observed observed) {
+        return observed != Observed.GRPC ? null : "gRPC answers on this port: expect grpc";
+    }
+
+    @Override
     public Map<Protocol, Set<String>> appProtocols() {
         Set<String> carriers = Set.of("grpc", "http2", "kubernetes.io/h2c", "https", "tls");
         return Map.of(Protocol.GRPC, carriers, Protocol.GRPC_TLS, carriers, Protocol.GRPC_MTLS, carriers);
@@ -35,7 +42,7 @@ public final class GrpcSupport implements ProtocolSupport {
         if (protocols.stream().noneMatch(Protocol::overTls) || protocols.stream().noneMatch(Protocol::isGrpc)) {
             return;
         }
-        TlsContexts contexts = engine.sharedIfBuilt(TlsContexts.class);
+        TlsContexts contexts = engine.services().tlsContextsIfBuilt();
         try {
             if (contexts == null) {
                 return;
@@ -45,7 +52,7 @@ public final class GrpcSupport implements ProtocolSupport {
             return; // each check reports the unusable file itself
         }
         ClientTls tls = engine.clientTls();
-        GrpcTlsContexts grpc = engine.shared(GrpcTlsContexts.class, () -> new GrpcTlsContexts(tls));
+        GrpcTlsContexts grpc = engine.services().get(GrpcTlsContexts.SERVICE);
         grpc.grpc(false);
         grpc.sniff();
         if (tls.hasClientCertificate()) {
@@ -55,7 +62,7 @@ public final class GrpcSupport implements ProtocolSupport {
 
     @Override
     public void forgetConnections(ProbeEngine engine) {
-        GrpcConnections connections = engine.sharedIfBuilt(GrpcConnections.class);
+        GrpcConnections connections = engine.services().getIfBuilt(GrpcConnections.SERVICE);
         if (connections != null) {
             connections.retireAll();
         }

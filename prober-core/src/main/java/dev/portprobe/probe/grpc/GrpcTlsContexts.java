@@ -1,6 +1,7 @@
 package dev.portprobe.probe.grpc;
 
 import dev.portprobe.probe.ClientTls;
+import dev.portprobe.probe.EngineService;
 import dev.portprobe.probe.ProbeScope;
 
 import io.grpc.netty.GrpcSslContexts;
@@ -31,8 +32,12 @@ final class GrpcTlsContexts {
         this.sniff = new Lazy(GrpcTlsContexts::sniffContext);
     }
 
+    /** The engine's gRPC TLS contexts, built from its client TLS settings at first use. */
+    static final EngineService<GrpcTlsContexts> SERVICE =
+            EngineService.of("gRPC TLS contexts", services -> new GrpcTlsContexts(services.clientTls()));
+
     static GrpcTlsContexts of(ProbeScope scope) {
-        return scope.shared(GrpcTlsContexts.class, () -> new GrpcTlsContexts(scope.clientTls()));
+        return scope.service(SERVICE);
     }
 
     /** For gRPC over TLS (ALPN h2); presents the client certificate when {@code clientCert}. */

@@ -5,12 +5,12 @@ import dev.portprobe.probe.ProbeScope;
 import dev.portprobe.probe.Exchange;
 import dev.portprobe.probe.Dial;
 import dev.portprobe.probe.Reply;
-import dev.portprobe.probe.ProtocolSupports;
-import dev.portprobe.probe.IdentifyExtra;
+import dev.portprobe.probe.ProtocolStep;
 
 import dev.portprobe.outcome.Observed;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,16 +29,17 @@ public final class Identify {
      */
     private static final long MARGIN_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final long MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final int EXTRA_CAP = 4096;
-    /** The TLS step last: it is the slowest to set up (see {@link IdentifyTls}), so the plaintext steps go first. */
-    private static final List<IdentifyStep> LAUNCH_ORDER = List.of(
-            IdentifyStep.BANNER, IdentifyStep.H2, IdentifyStep.HTTP1, IdentifyStep.RESP, IdentifyStep.TLS);
+    /**
+     * The banner wait, the folders' steps by rank, the TLS step last: it is the slowest to set up (see
+     * {@link IdentifyTls}), so the plaintext steps go first.
+     */
+    private static final List<IdentifyStep> LAUNCH_ORDER = launchOrder();
 
     private final ProbeScope scope;
     private final long margin;
     private final CompletableFuture<Identification> result = new CompletableFuture<>();
-    private final StepResult[] results = new StepResult[IdentifyStep.values().length];
-    private final StepResult[] firstTry = new StepResult[IdentifyStep.values().length];
+    private final StepResult[] results = new StepResult[IdentifyStep.all().size()];
+    private final StepResult[] firstTry = new StepResult[IdentifyStep.all().size()];
     private final Deque<IdentifyStep> retries = new ArrayDeque<>();
     private boolean retried;
 
@@ -50,38 +51,42 @@ public final class Identify {
     /**
      * The windows: the banner wait is short (at most 250 ms). The TLS step gets half of what is left: the first
      * handshake of a cold JVM is slow, and a server that serves one connection at a time and waits for a newline
-     * stalls on a ClientHello, so the steps queued behind it must still get their turn. The HTTP/2 preface gets a
-     * quarter: an HTTP/2 server answers it with SETTINGS at once, without running any handler, while some HTTP/1.x
-     * servers hold it in silence (MockWebServer does), and an http answer waits for it. The GET and the PING get all of
-     * it (a GET may run a slow handler; nothing waits for the PING).
+     * stalls on a ClientHello, so the steps queued behind it must still get their turn. A folder's step gets what its
+     * {@link ProtocolStep#windowDivisor()} says: a quarter for the HTTP/2 preface (an HTTP/2 server answers it at
+     * once, while some HTTP/1.x servers hold it in silence, and an http answer waits for it), all of it for the GET
+     * (it may run a slow handler) and the PING (nothing waits for it).
      */
     public CompletableFuture<Identification> run() {
         scope.phase("identify");
         long left = usable();
         long banner = Math.max(MIN_NANOS, Math.min(BANNER_MAX_NANOS, scope.remainingNanos() / 8));
         for (IdentifyStep step : LAUNCH_ORDER) {
-            long window = switch (step) {
-                case BANNER -> banner;
-                case TLS -> Math.max(MIN_NANOS, left / 2);
-                case H2 -> Math.max(MIN_NANOS, left / 4);
-                default -> left;
-            };
+            long window = step == IdentifyStep.BANNER ? banner
+                    : step == IdentifyStep.TLS ? Math.max(MIN_NANOS, left / 2)
+                    : Math.max(MIN_NANOS, left / step.folderStep().windowDivisor());
             launch(step, window, left);
         }
-        for (IdentifyExtra extra : ProtocolSupports.identifySteps()) {
-            launchExtra(extra, left);
+        for (ProtocolStep ownOnly : IdentifyStep.ownProtocolOnly()) {
+            launchOwnOnly(ownOnly, left);
         }
         return result;
     }
 
+    private static List<IdentifyStep> launchOrder() {
+        List<IdentifyStep> order = new ArrayList<>(IdentifyStep.all());
+        order.remove(IdentifyStep.TLS);
+        order.add(IdentifyStep.TLS);
+        return List.copyOf(order);
+    }
+
     /**
-     * A folder's own step (see {@link IdentifyExtra}), launched after the built-in ones so a server that serves one
-     * connection at a time serves them first. Only a recognised reply settles the answer; the summary never waits
-     * for it.
+     * A folder's step that reads only its own protocol (see {@link ProtocolStep#anyProtocol()}), launched after the
+     * others so a server that serves one connection at a time serves them first. Only a recognised reply settles the
+     * answer; the summary never waits for it.
      */
-    private void launchExtra(IdentifyExtra extra, long window) {
+    private void launchOwnOnly(ProtocolStep extra, long window) {
         byte[] sent = extra.request(scope.request());
-        Exchange exchange = new Exchange(scope, sent, window, EXTRA_CAP, extra::complete)
+        Exchange exchange = new Exchange(scope, sent, window, extra.cap(), extra::complete)
                 .endingBy(System.nanoTime() + window);
         Dial.run(scope, window, exchange).thenAccept(dialed -> {
             dialed.channel().close();
@@ -119,7 +124,7 @@ public final class Identify {
             if (result.isDone()) {
                 return;
             }
-            results[r.step().ordinal()] = r;
+            results[r.step().position()] = r;
             answer = answer();
             if (answer == null) {
                 next = nextRetry();
@@ -162,8 +167,8 @@ public final class Identify {
             retried = true;
             for (IdentifyStep step : IdentifySummary.toRetry(results)) {
                 retries.add(step);
-                firstTry[step.ordinal()] = results[step.ordinal()];
-                results[step.ordinal()] = null;
+                firstTry[step.position()] = results[step.position()];
+                results[step.position()] = null;
             }
         }
         if (retries.isEmpty()) {
@@ -171,7 +176,7 @@ public final class Identify {
         }
         if (scope.isClosed() || scope.remainingNanos() <= margin) {
             for (IdentifyStep step : retries) {
-                results[step.ordinal()] = firstTry[step.ordinal()];
+                results[step.position()] = firstTry[step.position()];
             }
             retries.clear();
             return null;

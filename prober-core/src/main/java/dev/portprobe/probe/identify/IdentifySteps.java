@@ -6,22 +6,23 @@ import dev.portprobe.probe.Dial;
 import dev.portprobe.probe.Reply;
 import dev.portprobe.probe.TlsConnector;
 import dev.portprobe.probe.Handshake;
-import dev.portprobe.probe.ProbeRequest;
+import dev.portprobe.probe.ProtocolStep;
 
 import dev.portprobe.outcome.Observed;
 
 import dev.portprobe.probe.net.TlsFacts;
 import dev.portprobe.probe.net.TlsWatch;
-import dev.portprobe.probe.wire.Requests;
 import dev.portprobe.probe.wire.Sniff;
 import dev.portprobe.outcome.TlsInfo;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** Runs one {@link IdentifyStep} on a fresh connection of the scope, and says how it ended. */
+/**
+ * Runs one {@link IdentifyStep} on a fresh connection of the scope, and says how it ended: the banner wait sends
+ * nothing, the TLS step shakes hands, a folder's step sends its request and reads as it says.
+ */
 final class IdentifySteps {
-    private static final int CAP = 512;
     private static final long MIN_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
 
     private IdentifySteps() {
@@ -36,7 +37,10 @@ final class IdentifySteps {
     }
 
     private static CompletableFuture<StepResult> plain(ProbeScope scope, IdentifyStep step, long window, long connect) {
-        Exchange exchange = new Exchange(scope, request(step, scope.request()), window, CAP, b -> Sniff.of(b) != Sniff.NEED_MORE)
+        ProtocolStep folder = step.folderStep();
+        Exchange exchange = (folder == null
+                ? new Exchange(scope, null, window, ProtocolStep.DEFAULT_CAP, b -> Sniff.of(b) != Sniff.NEED_MORE)
+                : new Exchange(scope, folder.request(scope.request()), window, folder.cap(), folder::complete))
                 .endingBy(System.nanoTime() + window); // a cold JVM's first connects are slow: count them in
         return Dial.run(scope, connect, exchange).thenApply(dialed -> {
             dialed.channel().close();
@@ -46,15 +50,6 @@ final class IdentifySteps {
             Reply reply = dialed.reply();
             return reply.empty() ? StepResult.noReply(step, reply.end()) : StepResult.ofBytes(step, reply.bytes());
         });
-    }
-
-    private static byte[] request(IdentifyStep step, ProbeRequest request) {
-        return switch (step) {
-            case BANNER, TLS -> null;
-            case H2 -> Requests.h2Preface();
-            case HTTP1 -> Requests.httpGet("/", Requests.hostHeader(request.host(), request.port()));
-            case RESP -> Requests.respPing();
-        };
     }
 
     /**

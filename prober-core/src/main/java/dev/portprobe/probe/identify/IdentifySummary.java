@@ -18,7 +18,9 @@ import java.util.List;
  * unhurried try first.
  */
 final class IdentifySummary {
-    private static final String ALL_STEPS = " (banner wait, TLS ClientHello, HTTP/2 preface, HTTP/1.1 GET, RESP PING)";
+    /** " (banner wait, TLS ClientHello, HTTP/2 preface, HTTP/1.1 GET, RESP PING)", by the registered steps. */
+    private static final String ALL_STEPS = " (" + String.join(", ", IdentifyStep.all().stream()
+            .map(s -> s == IdentifyStep.BANNER ? "banner wait" : s.label()).toList()) + ")";
 
     private IdentifySummary() {
     }
@@ -32,7 +34,7 @@ final class IdentifySummary {
      * the steps all run at once, and the banner wait is the shortest of them, so an early close of some steps does
      * not show that the server closes every connection).
      *
-     * @param results one per step, in step order, none null
+     * @param results one per step, indexed by {@link IdentifyStep#position()}, none null
      */
     static Identification of(ProbeRequest request, StepResult[] results) {
         StepResult unknown = null;
@@ -76,7 +78,7 @@ final class IdentifySummary {
         if (unknown != null) {
             return named(Observed.UNKNOWN, unknown.detail());
         }
-        StepResult banner = results[IdentifyStep.BANNER.ordinal()];
+        StepResult banner = results[IdentifyStep.BANNER.position()];
         boolean bannerReset = banner.endedWithoutReply() && banner.end() == Reply.End.RESET;
         if (quiet.isEmpty() && (bannerReset || resets > 0 && closes == 0)) {
             return new Identification(null, true, "the connections were reset before any reply", null);

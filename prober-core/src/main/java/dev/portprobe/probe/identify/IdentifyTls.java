@@ -1,5 +1,6 @@
 package dev.portprobe.probe.identify;
 
+import dev.portprobe.probe.EngineService;
 import dev.portprobe.probe.ProbeScope;
 import dev.portprobe.probe.ProbeTls;
 
@@ -15,6 +16,10 @@ import java.util.concurrent.CompletableFuture;
  * settle does not wait for it.
  */
 final class IdentifyTls {
+    /** Once per engine, on the engine's TLS contexts (whose files {@link #of} checked first). */
+    private static final EngineService<IdentifyTls> SERVICE =
+            EngineService.of("identify TLS context", services -> new IdentifyTls(services.tlsContexts()));
+
     private final CompletableFuture<SslContext> context = new CompletableFuture<>();
 
     private IdentifyTls(TlsContexts contexts) {
@@ -42,12 +47,11 @@ final class IdentifyTls {
 
     /** The context, built or being built; fails with the InputException of unusable --ca/--cert/--key files. */
     static CompletableFuture<SslContext> of(ProbeScope scope) {
-        TlsContexts contexts;
         try {
-            contexts = ProbeTls.contexts(scope); // first: shared() must not nest in shared()
+            ProbeTls.contexts(scope); // first: an unusable --ca/--cert/--key fails here, not in the service
         } catch (InputException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return scope.shared(IdentifyTls.class, () -> new IdentifyTls(contexts)).context;
+        return scope.service(SERVICE).context;
     }
 }

@@ -3,12 +3,10 @@ package dev.portprobe.probe.identify;
 import dev.portprobe.outcome.Observed;
 
 import static dev.portprobe.probe.identify.IdentifyStep.BANNER;
-import static dev.portprobe.probe.identify.IdentifyStep.H2;
-import static dev.portprobe.probe.identify.IdentifyStep.TLS;
 
+import dev.portprobe.probe.ProtocolSupports;
+import dev.portprobe.probe.ReplyReading;
 import dev.portprobe.probe.wire.Sniff;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * When the concurrent identifier may stop: the rules, in one place.
@@ -21,7 +19,7 @@ import java.util.Set;
  * out by what the first bytes of a finished step prove about the server ({@link Evidence}):
  *
  * <pre>
- * first bytes on a connection where we spoke first   rules out           because
+ * first bytes on a connection where we spoke first   rules out (by rank)  because
  * TLS records                                        banner              a server that speaks first sends its banner
  *                                                                        before any reply, on every connection
  * an HTTP/2 SETTINGS or GOAWAY frame                 banner, TLS         a TLS port never answers plaintext with an
@@ -35,32 +33,26 @@ import java.util.Set;
  * anything else, or no reply                         nothing
  * </pre>
  *
- * Left out on purpose: {@code http} never rules out the HTTP/2 preface (nginx 1.25+, Go's h2c and Envoy serve both on
+ * Each row rules out the steps ranked above some protocol's ({@link Evidence#rulesOut}): the banner ranks 0 and TLS 1,
+ * the folders' steps rank by their {@link dev.portprobe.probe.ProtocolStep#rank()}. The folder that reads the bytes
+ * names that protocol ({@link ReplyReading#rulesOutAbove}): tls for TLS records and a 400 or a redirect, h2 for an
+ * HTTP/2 frame and any other status, http for a RESP line.
+ *
+ * <p>Left out on purpose: {@code http} never rules out the HTTP/2 preface (nginx 1.25+, Go's h2c and Envoy serve both on
  * one plaintext port, and h2 ranks first), and {@code redis} never rules out the HTTP/1.1 GET (a server may sniff
  * both, as Dragonfly does). Those steps are fast on the servers that matter (redis-server closes on a Host header,
  * HTTP/1.x servers answer the preface with 400), so waiting for them costs little.
  */
 final class Precedence {
-    private static final int BANNER_RANK = 0;
-    private static final int LAST_RANK = 5;
-
-    /** What a step's first bytes prove about the server, and the steps that it rules out. */
-    enum Evidence {
-        TLS_RECORDS(EnumSet.of(BANNER)),
-        H2_FRAME(EnumSet.of(BANNER, TLS)),
-        HTTP_STATUS(EnumSet.of(BANNER, TLS)),
-        HTTP_400_OR_REDIRECT(EnumSet.of(BANNER)),
-        RESP_LINE(EnumSet.of(BANNER, TLS, H2)),
-        NOTHING(EnumSet.noneOf(IdentifyStep.class));
-
-        private final Set<IdentifyStep> rulesOut;
-
-        Evidence(Set<IdentifyStep> rulesOut) {
-            this.rulesOut = rulesOut;
-        }
+    /**
+     * What a step's first bytes prove about the server: no step ranked above {@code bound}'s step can give the
+     * answer. A null bound proves nothing.
+     */
+    record Evidence(Observed bound) {
+        static final Evidence NOTHING = new Evidence(null);
 
         boolean rulesOut(IdentifyStep step) {
-            return rulesOut.contains(step);
+            return bound != null && step.rank() < IdentifyStep.rankOf(bound);
         }
     }
 
@@ -71,15 +63,15 @@ final class Precedence {
      * The answer, once it is final; null while a running step could still outrank the best answer so far, or when no
      * step has answered.
      *
-     * @param results indexed by {@link IdentifyStep#ordinal()}; null for a step still running
+     * @param results indexed by {@link IdentifyStep#position()}; null for a step still running
      */
     static StepResult decide(StepResult[] results) {
         StepResult best = best(results);
         if (best == null) {
             return null;
         }
-        for (IdentifyStep step : IdentifyStep.values()) {
-            if (results[step.ordinal()] == null && canOutrank(step, best) && !ruledOut(step, results)) {
+        for (IdentifyStep step : IdentifyStep.all()) {
+            if (results[step.position()] == null && canOutrank(step, best) && !ruledOut(step, results)) {
                 return null;
             }
         }
@@ -120,67 +112,25 @@ final class Precedence {
         return false;
     }
 
-    /** What {@code r}'s first bytes prove; the banner's own bytes prove nothing about the other steps. */
+    /**
+     * What {@code r}'s first bytes prove, as the folder that reads them says ({@link ReplyReading#rulesOutAbove}); the
+     * banner's own bytes prove nothing about the other steps.
+     */
     static Evidence evidence(StepResult r) {
         if (r.step() == BANNER || r.bytes().length == 0) {
             return Evidence.NOTHING;
         }
-        return switch (Sniff.ofFinal(r.bytes())) {
-            case TLS -> Evidence.TLS_RECORDS;
-            case H2 -> Evidence.H2_FRAME;
-            case RESP -> Evidence.RESP_LINE;
-            case HTTP -> httpStatusRulesOutTls(r.bytes()) ? Evidence.HTTP_STATUS : Evidence.HTTP_400_OR_REDIRECT;
-            default -> Evidence.NOTHING;
-        };
+        ReplyReading reading = ProtocolSupports.reading(Sniff.ofFinal(r.bytes()));
+        return reading == null ? Evidence.NOTHING : new Evidence(reading.rulesOutAbove(r.bytes()));
     }
 
-    /** A status line whose status is neither 400 nor 3xx (a cut-short line counts as 400). */
-    static boolean httpStatusRulesOutTls(byte[] bytes) {
-        int space = -1;
-        for (int i = 5; i < Math.min(bytes.length, 16); i++) {
-            if (bytes[i] == ' ') {
-                space = i;
-                break;
-            }
-        }
-        if (space < 0) {
-            return false;
-        }
-        int code = 0;
-        for (int i = space + 1; i <= space + 3; i++) {
-            if (i >= bytes.length || bytes[i] < '0' || bytes[i] > '9') {
-                return false;
-            }
-            code = code * 10 + (bytes[i] - '0');
-        }
-        return code != 400 && (code < 300 || code > 399);
-    }
-
+    /** The banner's own bytes rank first; any other answer ranks as the step whose own protocol it names. */
     static int rank(StepResult r) {
-        return r.step() == BANNER ? BANNER_RANK : rankOf(r.observed());
+        return r.step() == BANNER ? BANNER.rank() : IdentifyStep.rankOf(r.observed());
     }
 
     private static int ownRank(IdentifyStep step) {
-        return switch (step) {
-            case BANNER -> BANNER_RANK;
-            case TLS -> 1;
-            case H2 -> 2;
-            case HTTP1 -> 3;
-            case RESP -> 4;
-        };
-    }
-
-    private static int rankOf(Observed observed) {
-        if (observed == null) {
-            return LAST_RANK;
-        }
-        return switch (observed) {
-            case TLS, MTLS -> 1;
-            case H2 -> 2;
-            case HTTP -> 3;
-            case REDIS -> 4;
-            default -> LAST_RANK;
-        };
+        return step.rank();
     }
 
     /** The result names the step's own protocol (a TLS answer to the ClientHello, a status line to the GET...). */

@@ -13,7 +13,6 @@ import dev.portprobe.probe.Reply;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 
-import dev.portprobe.probe.wire.Requests;
 import dev.portprobe.probe.wire.Sniff;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,7 +25,7 @@ final class RedisProbe implements Probe {
 
     @Override
     public CompletableFuture<ProbeOutcome> probe(ProbeScope scope, ProbeRequest request) {
-        Exchange ping = new Exchange(scope, Requests.respPing(), scope.remainingNanos() + Exchange.SLACK_NANOS, CAP,
+        Exchange ping = new Exchange(scope, RespPing.bytes(), scope.remainingNanos() + Exchange.SLACK_NANOS, CAP,
                 b -> Sniff.of(b) != Sniff.NEED_MORE);
         return Dial.run(scope, 0, ping).thenCompose(d -> {
             if (!d.connected()) {

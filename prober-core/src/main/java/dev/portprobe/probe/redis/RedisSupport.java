@@ -1,8 +1,13 @@
 package dev.portprobe.probe.redis;
 
+import dev.portprobe.outcome.Observed;
 import dev.portprobe.probe.Probe;
+import dev.portprobe.probe.ProbeRequest;
+import dev.portprobe.probe.ProtocolStep;
 import dev.portprobe.probe.ProtocolSupport;
+import dev.portprobe.probe.ReplyReading;
 import dev.portprobe.profile.Protocol;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,6 +16,21 @@ public final class RedisSupport implements ProtocolSupport {
     @Override
     public Map<Protocol, Probe> probes() {
         return Map.of(Protocol.REDIS, new RedisProbe());
+    }
+
+    @Override
+    public List<ProtocolStep> identifySteps() {
+        return List.of(new RespPing());
+    }
+
+    @Override
+    public List<ReplyReading> replyReadings() {
+        return List.of(new RespReading());
+    }
+
+    @Override
+    public String answeredInstead(ProbeRequest request, Observed observed) {
+        return observed != Observed.REDIS ? null : "Redis answers on this port: expect redis, or check the port number";
     }
 
     @Override

@@ -1,8 +1,13 @@
 package dev.portprobe.probe.tls;
 
+import dev.portprobe.outcome.Observed;
+import dev.portprobe.probe.Hints;
 import dev.portprobe.probe.Probe;
+import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProtocolSupport;
+import dev.portprobe.probe.ReplyReading;
 import dev.portprobe.profile.Protocol;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,6 +16,42 @@ public final class TlsSupport implements ProtocolSupport {
     @Override
     public Map<Protocol, Probe> probes() {
         return Map.of(Protocol.TLS, new TlsProbe(), Protocol.MTLS, new MtlsProbe());
+    }
+
+    @Override
+    public List<ReplyReading> replyReadings() {
+        return List.of(new TlsReading());
+    }
+
+    @Override
+    public String answeredInstead(ProbeRequest request, Observed observed) {
+        Protocol expected = request.expected();
+        if (observed == Observed.TLS) {
+            return expected.mutualTls() ? Hints.mtlsNotEnforced(request)
+                    : expected.overTls() ? "TLS answers, but not " + expected.id() + " inside it: check the table's protocol for this port"
+                    : "the port expects TLS: use " + tlsVariant(expected) + ", or check whether mTLS is enforced";
+        }
+        if (observed == Observed.MTLS) {
+            return expected.isGrpc()
+                    ? "the port demands a client certificate (mTLS): use the profile's -mtls variant (grpc-mtls), "
+                    + "or pass --cert/--key and --ca"
+                    : "the port demands a client certificate (mTLS): expect mtls, or pass --cert/--key and --ca";
+        }
+        return null;
+    }
+
+    @Override
+    public String answerTooSlow(ProbeRequest request, Observed observed) {
+        return observed != Observed.TLS ? null : "the TLS handshake started but did not finish in time: an overloaded "
+                + "server or a middlebox; retry with a longer --timeout";
+    }
+
+    private static String tlsVariant(Protocol expected) {
+        return switch (expected) {
+            case HTTP -> "https";
+            case GRPC -> "grpc-tls";
+            default -> "tls (or https/grpc-tls)";
+        };
     }
 
     @Override

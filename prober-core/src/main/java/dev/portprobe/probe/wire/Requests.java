@@ -2,21 +2,8 @@ package dev.portprobe.probe.wire;
 
 import java.nio.charset.StandardCharsets;
 
-/** The bytes portprobe sends: one request per protocol, each small and harmless. */
+/** The HTTP/1.1 GET portprobe sends (the http probe, the identifier's GET step and the mTLS requirement check). */
 public final class Requests {
-    /** The HTTP/2 client connection preface followed by an empty SETTINGS frame. */
-    private static final byte[] H2_PREFACE;
-    /** {@code PING} as a RESP array. */
-    private static final byte[] RESP_PING = "*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII);
-
-    static {
-        byte[] preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        byte[] settings = {0, 0, 0, 0x4, 0, 0, 0, 0, 0};
-        H2_PREFACE = new byte[preface.length + settings.length];
-        System.arraycopy(preface, 0, H2_PREFACE, 0, preface.length);
-        System.arraycopy(settings, 0, H2_PREFACE, preface.length, settings.length);
-    }
-
     private Requests() {
     }
 
@@ -35,14 +22,6 @@ public final class Requests {
                 + "Accept: */*\r\n"
                 + "Connection: close\r\n\r\n";
         return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    public static byte[] h2Preface() {
-        return H2_PREFACE.clone();
-    }
-
-    public static byte[] respPing() {
-        return RESP_PING.clone();
     }
 
     /** The Host header value for {@code host}:{@code port}, with IPv6 literals in brackets. */

@@ -8,9 +8,6 @@ import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.outcome.Observed;
 
 import static dev.portprobe.probe.identify.IdentifyStep.BANNER;
-import static dev.portprobe.probe.identify.IdentifyStep.H2;
-import static dev.portprobe.probe.identify.IdentifyStep.HTTP1;
-import static dev.portprobe.probe.identify.IdentifyStep.RESP;
 import static dev.portprobe.probe.identify.IdentifyStep.TLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +20,10 @@ import org.junit.jupiter.api.Test;
 /** What the identifier reports when no step named a protocol, and which steps it tries again first. */
 class IdentifySummaryTest {
     private static final ProbeRequest REQUEST = Requests.to(7000, Protocol.TCP);
+    /** The folders' steps, as registered (http: preface and GET; redis: PING). */
+    private static final IdentifyStep H2 = IdentifyStep.labelled("HTTP/2 preface");
+    private static final IdentifyStep HTTP1 = IdentifyStep.labelled("HTTP/1.1 GET");
+    private static final IdentifyStep RESP = IdentifyStep.labelled("RESP PING");
 
     @Test
     void reportsRefusedWhenNoStepConnected() {

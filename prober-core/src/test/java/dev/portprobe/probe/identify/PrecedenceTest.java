@@ -5,20 +5,21 @@ import dev.portprobe.probe.Reply;
 import dev.portprobe.outcome.Observed;
 
 import static dev.portprobe.probe.identify.IdentifyStep.BANNER;
-import static dev.portprobe.probe.identify.IdentifyStep.H2;
-import static dev.portprobe.probe.identify.IdentifyStep.HTTP1;
-import static dev.portprobe.probe.identify.IdentifyStep.RESP;
 import static dev.portprobe.probe.identify.IdentifyStep.TLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portprobe.probe.identify.Precedence.Evidence;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** One test per rule of {@link Precedence}: what each finding rules out, and when an answer is final. */
 class PrecedenceTest {
+    /** The folders' steps, as registered (http: preface and GET; redis: PING). */
+    private static final IdentifyStep H2 = IdentifyStep.labelled("HTTP/2 preface");
+    private static final IdentifyStep HTTP1 = IdentifyStep.labelled("HTTP/1.1 GET");
+    private static final IdentifyStep RESP = IdentifyStep.labelled("RESP PING");
     private static final byte[] SETTINGS = {0, 0, 0, 4, 0, 0, 0, 0, 0};
     private static final byte[] SERVER_HELLO = {0x16, 0x03, 0x03, 0x00, 0x5a, 0x02};
     private static final byte[] ALERT = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28};
@@ -187,8 +188,8 @@ class PrecedenceTest {
 
     private static Set<IdentifyStep> rulesOut(StepResult r) {
         Evidence e = Precedence.evidence(r);
-        Set<IdentifyStep> out = EnumSet.noneOf(IdentifyStep.class);
-        for (IdentifyStep s : IdentifyStep.values()) {
+        Set<IdentifyStep> out = new LinkedHashSet<>();
+        for (IdentifyStep s : IdentifyStep.all()) {
             if (e.rulesOut(s)) {
                 out.add(s);
             }
@@ -198,9 +199,9 @@ class PrecedenceTest {
 
     /** The given results in their steps' slots; the other steps still running. */
     private static StepResult[] results(StepResult... ended) {
-        StepResult[] all = new StepResult[IdentifyStep.values().length];
+        StepResult[] all = new StepResult[IdentifyStep.all().size()];
         for (StepResult r : ended) {
-            all[r.step().ordinal()] = r;
+            all[r.step().position()] = r;
         }
         return all;
     }
