@@ -132,26 +132,35 @@ public final class ProbeScope {
                 connected.tryFailure(r.cause());
                 return;
             }
-            InetSocketAddress remote;
-            try {
-                remote = resolve(timed);
-            } catch (java.net.UnknownHostException e) {
-                channel.close();
-                connected.tryFailure(e);
-                return;
-            }
-            PhaseClock.mark(channel, PhaseClock.Event.CONNECT_START);
-            channel.connect(remote).addListener(c -> {
-                if (c.isSuccess()) {
-                    PhaseClock.mark(channel, PhaseClock.Event.CONNECTED);
-                    connected.trySuccess();
-                } else {
-                    channel.close();
-                    connected.tryFailure(c.cause());
-                }
-            });
+            // as Bootstrap does: connect in a task of its own, after channelRegistered has gone through the pipeline
+            channel.eventLoop().execute(() -> resolveAndConnect(channel, timed, connected));
         });
         return connected;
+    }
+
+    private void resolveAndConnect(Channel channel, boolean timed, ChannelPromise connected) {
+        if (!channel.isOpen()) {
+            connected.tryFailure(new java.nio.channels.ClosedChannelException());
+            return;
+        }
+        InetSocketAddress remote;
+        try {
+            remote = resolve(timed);
+        } catch (java.net.UnknownHostException e) {
+            channel.close();
+            connected.tryFailure(e);
+            return;
+        }
+        PhaseClock.mark(channel, PhaseClock.Event.CONNECT_START);
+        channel.connect(remote).addListener(c -> {
+            if (c.isSuccess()) {
+                PhaseClock.mark(channel, PhaseClock.Event.CONNECTED);
+                connected.trySuccess();
+            } else {
+                channel.close();
+                connected.tryFailure(c.cause());
+            }
+        });
     }
 
     /** The request's address, resolved now (a literal address needs no lookup and times no dns phase). */
