@@ -23,7 +23,7 @@ import org.xml.sax.InputSource;
 class OutputFormatsCliTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"table", "json", "junit", "markdown"})
+    @ValueSource(strings = {"table", "json", "junit", "markdown", "openmetrics"})
     void checkPrintsEveryFormatAndExitsZeroOnAnOkPort(String format) throws Exception {
         try (MockWebServer server = HttpServers.plain(() -> HttpServers.status(200))) {
             CliRun run = CliRun.of("check", "127.0.0.1:" + server.getPort(), "--expect", "http", "-o", format, "--no-color");
@@ -91,6 +91,23 @@ class OutputFormatsCliTest {
             assertThat(new ObjectMapper().readTree(json.toFile()).get("summary").get("ok").asInt()).isEqualTo(1);
             assertThat(xml(Files.readString(junit)).getDocumentElement().getAttribute("tests")).isEqualTo("1");
         }
+    }
+
+    @Test
+    void writesOpenMetricsToItsOwnFileBesideTheTable(@TempDir Path dir) throws Exception {
+        try (MockWebServer server = HttpServers.plain(() -> HttpServers.status(200))) {
+            Path prom = dir.resolve("portprobe.prom");
+            CliRun run = CliRun.of("check", "127.0.0.1:" + server.getPort(), "--expect", "http", "--no-color",
+                    "--out-openmetrics", prom.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("1 check: 1 OK");
+            assertThat(Files.readString(prom)).contains("portprobe_check_ok{cluster=\"\",namespace=\"\",name=\"127.0.0.1\","
+                    + "kind=\"service\",port=\"" + server.getPort() + "\",expected=\"http\"} 1\n").endsWith("# EOF\n");
+        }
+        CliRun refused = CliRun.of("check", "127.0.0.1:1", "--expect", "tcp", "-o", "table", "-o", "openmetrics");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().lines().findFirst().orElseThrow()).isEqualTo(
+                "portprobe: -o openmetrics needs a file: add --out-openmetrics FILE (only one output goes to stdout)");
     }
 
     @Test
