@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** Output options shared by every command that reports: formats, files, colour. */
 final class Outputs {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-            description = "table, json, junit or markdown (default: table); repeat it for more outputs: "
+            description = "table, json, junit, markdown or openmetrics (default: table); repeat it for more outputs: "
                     + "one goes to stdout (or --out), every other one to its --out-FORMAT file")
     List<String> formats = new ArrayList<>();
 
@@ -32,6 +32,10 @@ final class Outputs {
 
     @Option(names = "--out-markdown", paramLabel = "FILE", description = "also write the Markdown report to FILE")
     Path outMarkdown;
+
+    @Option(names = "--out-openmetrics", paramLabel = "FILE",
+            description = "also write the OpenMetrics text to FILE (for node_exporter's textfile collector)")
+    Path outOpenMetrics;
 
     @Option(names = "--no-color", description = "never colour the table (NO_COLOR is honoured too)")
     boolean noColor;
@@ -49,6 +53,7 @@ final class Outputs {
         named.put(Format.JSON, outJson);
         named.put(Format.JUNIT, outJunit);
         named.put(Format.MARKDOWN, outMarkdown);
+        named.put(Format.OPENMETRICS, outOpenMetrics);
         named.forEach((format, file) -> {
             if (file != null) {
                 plan.put(format, file);

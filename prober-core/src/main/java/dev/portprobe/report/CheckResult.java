@@ -1,5 +1,6 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.Phases;
 import dev.portprobe.outcome.Status;
 import dev.portprobe.outcome.TlsInfo;
 
@@ -16,6 +17,8 @@ import java.util.List;
  * @param hint     one actionable line for every result that is not OK, else null
  * @param drift    where the live cluster differs from the table; empty when it does not
  * @param tls      the TLS handshake's facts, when one completed
+ * @param phases   how long each network phase took (DNS, connect, TLS, first byte); {@link Phases#NONE} when nothing
+ *                 was dialed
  */
 public record CheckResult(
         Check check,
@@ -27,10 +30,23 @@ public record CheckResult(
         String detail,
         String hint,
         List<Drift> drift,
-        TlsInfo tls) {
+        TlsInfo tls,
+        Phases phases) {
 
     public CheckResult {
         drift = drift == null ? List.of() : List.copyOf(drift);
+        phases = phases == null ? Phases.NONE : phases;
+    }
+
+    /** A result without phase timings. */
+    public CheckResult(Check check, Status status, String observed, String endpoint, String pod, Double latencyMs,
+                       String detail, String hint, List<Drift> drift, TlsInfo tls) {
+        this(check, status, observed, endpoint, pod, latencyMs, detail, hint, drift, tls, Phases.NONE);
+    }
+
+    /** This result with the given phase timings. */
+    public CheckResult withPhases(Phases p) {
+        return new CheckResult(check, status, observed, endpoint, pod, latencyMs, detail, hint, drift, tls, p);
     }
 
     /** A failure of a required check fails the run. */

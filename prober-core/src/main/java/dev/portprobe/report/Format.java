@@ -10,7 +10,8 @@ public enum Format {
     TABLE("table"),
     JSON("json"),
     JUNIT("junit"),
-    MARKDOWN("markdown");
+    MARKDOWN("markdown"),
+    OPENMETRICS("openmetrics");
 
     private final String id;
 
@@ -22,7 +23,7 @@ public enum Format {
         return id;
     }
 
-    /** Parses "table", "json", "junit" or "markdown" (any case); anything else names the valid ones. */
+    /** Parses "table", "json", "junit", "markdown" or "openmetrics" (any case); anything else names the valid ones. */
     public static Format parse(String text) throws InputException {
         String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         for (Format f : values()) {
@@ -33,7 +34,7 @@ public enum Format {
         throw new InputException(null, 0, "unknown output format '" + text + "' (valid: " + allIds() + ")");
     }
 
-    /** "table, json, junit, markdown" for messages and help. */
+    /** "table, json, junit, markdown, openmetrics" for messages and help. */
     public static String allIds() {
         return Arrays.stream(values()).map(Format::id).collect(Collectors.joining(", "));
     }

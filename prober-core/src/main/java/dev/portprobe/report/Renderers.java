@@ -12,6 +12,7 @@ public final class Renderers {
             case JSON -> new JsonReportWriter();
             case JUNIT -> new JunitRenderer();
             case MARKDOWN -> new MarkdownRenderer(o);
+            case OPENMETRICS -> new OpenMetricsRenderer();
         };
     }
 }

@@ -1,6 +1,6 @@
 /**
  * Results and reports: {@link dev.portprobe.outcome.Status}, {@link dev.portprobe.report.CheckResult},
- * {@link dev.portprobe.report.Report}, and the renderers for {@code -o table|json|junit|markdown}
+ * {@link dev.portprobe.report.Report}, and the renderers for {@code -o table|json|junit|markdown|openmetrics}
  * ({@link dev.portprobe.report.Renderers#of}), plus {@link dev.portprobe.report.JsonReportReader}, which reads a JSON
  * report back (the in-cluster Job's report arrives that way).
  *

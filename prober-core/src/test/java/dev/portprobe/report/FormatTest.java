@@ -13,13 +13,14 @@ class FormatTest {
         assertThat(Format.parse("JSON")).isEqualTo(Format.JSON);
         assertThat(Format.parse(" junit ")).isEqualTo(Format.JUNIT);
         assertThat(Format.parse("Markdown")).isEqualTo(Format.MARKDOWN);
+        assertThat(Format.parse("OpenMetrics")).isEqualTo(Format.OPENMETRICS);
     }
 
     @Test
     void rejectsAnUnknownFormatNamingTheValidOnes() {
         assertThatThrownBy(() -> Format.parse("yaml"))
                 .isInstanceOf(InputException.class)
-                .hasMessage("unknown output format 'yaml' (valid: table, json, junit, markdown)");
+                .hasMessage("unknown output format 'yaml' (valid: table, json, junit, markdown, openmetrics)");
     }
 
     @Test

@@ -19,7 +19,7 @@ class RendererGoldenTest {
     private static final Path DIR = Path.of("src/test/resources/golden");
 
     @ParameterizedTest
-    @EnumSource(value = Format.class, names = {"JUNIT", "JSON", "MARKDOWN", "TABLE"})
+    @EnumSource(value = Format.class, names = {"JUNIT", "JSON", "MARKDOWN", "TABLE", "OPENMETRICS"})
     void rendersTheEveryStatusReportExactlyAsBefore(Format format) throws IOException {
         String out = Renderers.of(format, RenderOptions.PLAIN).renderToString(SampleReports.everyStatus());
         Path golden = DIR.resolve("every-status." + format.name().toLowerCase(java.util.Locale.ROOT) + ".txt");

@@ -1,5 +1,6 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.Phases;
 import dev.portprobe.outcome.Status;
 import dev.portprobe.outcome.TlsInfo;
 
@@ -49,10 +50,11 @@ final class SampleReports {
     static Report everyStatus() {
         List<CheckResult> results = new ArrayList<>();
         Check xds = service("gloo", "gloo", 9977, 9977, Protocol.GRPC, "xDS Server", true);
-        results.add(ok(xds, "grpc", "gRPC answered; no grpc.health.v1 service (UNIMPLEMENTED)", 3.2));
+        results.add(ok(xds, "grpc", "gRPC answered; no grpc.health.v1 service (UNIMPLEMENTED)", 3.2)
+                .withPhases(new Phases(null, 0.3, null, 1.9)));
         Check webhook = service("gloo", "gloo", 443, 8443, Protocol.HTTPS, "Validation webhook", true);
         results.add(new CheckResult(webhook, Status.OK, "http", "127.0.0.1:8443", null, 12.25,
-                "HTTPS answered 400 Bad Request", null, List.of(), tls()));
+                "HTTPS answered 400 Bad Request", null, List.of(), tls(), new Phases(0.4, 0.2, 8.1, 1.5)));
         Check validation = service("gloo", "gloo", 9988, 9988, Protocol.GRPC, "Validation", true);
         results.add(failed(validation, Status.WRONG_PROTOCOL, "http",
                 "gRPC call: First received frame was not SETTINGS (485454502f: HTTP/)",
@@ -67,7 +69,7 @@ final class SampleReports {
         Check tlsPort = service("gateway-proxy", "gateway-proxy", 443, 8443, Protocol.TLS, "HTTPS <listener> & \"more\"",
                 true);
         results.add(failed(tlsPort, Status.TLS_ERROR, "tls", "handshake: certificate expired \u0007 bell",
-                "renew the certificate"));
+                "renew the certificate").withPhases(new Phases(null, 0.5, null, null)));
         Check silent = service("redis", "redis", 6379, 6379, Protocol.REDIS, "Redis", true);
         results.add(failed(silent, Status.TIMEOUT, "silent", "no answer to PING within 300 ms",
                 "a firewall or a stalled server; kubectl -n gloo-system exec ..."));
