@@ -139,13 +139,15 @@ final class ServeCommand extends TerminalCommand {
     }
 
     static InetSocketAddress listenAddress(String text) throws InputException {
+        // port 0 asks for any free port (the log line names it); HostPort itself takes 1..65535
+        boolean anyPort = text != null && text.endsWith(":0");
         HostPort hp;
         try {
-            hp = HostPort.parse(text);
+            hp = HostPort.parse(anyPort ? text.substring(0, text.length() - 1) + "1" : text);
         } catch (InputException e) {
             throw new InputException(null, 0, "--listen " + e.getMessage());
         }
-        InetSocketAddress a = new InetSocketAddress(hp.host(), hp.port());
+        InetSocketAddress a = new InetSocketAddress(hp.host(), anyPort ? 0 : hp.port());
         if (a.isUnresolved()) {
             throw new InputException(null, 0, "--listen '" + text + "': cannot resolve " + hp.host());
         }

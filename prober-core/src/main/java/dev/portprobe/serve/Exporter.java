@@ -51,9 +51,8 @@ public final class Exporter implements AutoCloseable {
     }
 
     /**
-     * How long an in-flight round may take to end once asked to stop: its probes (each within the timeout, retries
-     * included, queued {@code concurrency} at a time) and its API calls (retried within about twice the timeout plus
-     * 2 s), with 2 s to spare.
+     * How long an in-flight round may take to end once asked to stop: its probes (each within the timeout, once per
+     * attempt) and its API calls (retried within about twice the timeout plus 2 s), with 2 s to spare.
      */
     static Duration roundBound(RunOptions run) {
         long waves = 1 + run.retries();

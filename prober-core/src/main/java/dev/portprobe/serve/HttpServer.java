@@ -80,7 +80,10 @@ final class HttpServer implements AutoCloseable {
             if (e instanceof java.io.IOException io) {
                 throw io;
             }
-            throw e instanceof RuntimeException r ? r : new java.io.IOException(e.getMessage(), e);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new java.io.IOException(e.getMessage(), e);
         }
     }
 

@@ -47,6 +47,9 @@ final class RoundScheduler {
         while (!stopping()) {
             try {
                 Report report = round.run();
+                if (stopping()) {
+                    return; // published after the stop, it would land in a scoreboard nobody serves any more
+                }
                 board.roundDone(report, Instant.now());
                 changed(report.apiError(), "the API server failed during a round: ");
             } catch (ClusterAccessException e) {
@@ -55,6 +58,9 @@ final class RoundScheduler {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (stopping()) {
+                    return; // an abandoned round that found the engine closed under it: nothing to report
+                }
                 // a bug: counted and logged, and the exporter keeps serving what it has
                 String line = "internal error in a round: " + e;
                 board.roundFailed(line);

@@ -62,7 +62,7 @@ final class Routes extends SimpleChannelInboundHandler<FullHttpRequest> {
         CompletableFuture<Response> answer = switch (uri.path()) {
             case "/metrics" -> CompletableFuture.completedFuture(
                     metrics.render(board.snapshot(), Exposition.negotiate(request.headers().get(HttpHeaderNames.ACCEPT))));
-            case "/probe" -> probe.handle(uri.parameters(), request.headers());
+            case "/probe" -> probe.handle(uri.parameters(), request.headers(), ctx.executor());
             case "/-/healthy" -> CompletableFuture.completedFuture(
                     Response.line(HttpResponseStatus.OK, "portprobe is healthy."));
             case "/-/ready" -> CompletableFuture.completedFuture(board.snapshot().ready()
