@@ -11,9 +11,20 @@ package dev.portprobe.outcome;
  * @param latencyNanos time from the start of the check to the verdict (filled in by the engine)
  * @param closedWithoutReply the server accepted every connection and closed it before any byte (hints tell this
  *                           from an unknown protocol that spoke; the detail says it in words)
+ * @param phases       the network phases of the check's first connection (filled in by the engine)
  */
 public record ProbeOutcome(Status status, Observed observed, String detail, String hint, TlsInfo tls, long latencyNanos,
-                           boolean closedWithoutReply) {
+                           boolean closedWithoutReply, Phases phases) {
+
+    public ProbeOutcome {
+        phases = phases == null ? Phases.NONE : phases;
+    }
+
+    /** An outcome without phase timings. */
+    public ProbeOutcome(Status status, Observed observed, String detail, String hint, TlsInfo tls, long latencyNanos,
+                        boolean closedWithoutReply) {
+        this(status, observed, detail, hint, tls, latencyNanos, closedWithoutReply, Phases.NONE);
+    }
 
     public static ProbeOutcome ok(Observed observed, String detail) {
         return new ProbeOutcome(Status.OK, observed, detail, null, null, 0, false);
@@ -24,24 +35,29 @@ public record ProbeOutcome(Status status, Observed observed, String detail, Stri
     }
 
     public ProbeOutcome withTls(TlsInfo info) {
-        return new ProbeOutcome(status, observed, detail, hint, info, latencyNanos, closedWithoutReply);
+        return new ProbeOutcome(status, observed, detail, hint, info, latencyNanos, closedWithoutReply, phases);
     }
 
     public ProbeOutcome withHint(String h) {
-        return new ProbeOutcome(status, observed, detail, h, tls, latencyNanos, closedWithoutReply);
+        return new ProbeOutcome(status, observed, detail, h, tls, latencyNanos, closedWithoutReply, phases);
     }
 
     public ProbeOutcome withDetail(String d) {
-        return new ProbeOutcome(status, observed, d, hint, tls, latencyNanos, closedWithoutReply);
+        return new ProbeOutcome(status, observed, d, hint, tls, latencyNanos, closedWithoutReply, phases);
     }
 
     public ProbeOutcome withLatency(long nanos) {
-        return new ProbeOutcome(status, observed, detail, hint, tls, nanos, closedWithoutReply);
+        return new ProbeOutcome(status, observed, detail, hint, tls, nanos, closedWithoutReply, phases);
     }
 
     /** The same outcome, marked (or not) as a server that closed without a reply. */
     public ProbeOutcome withClosedWithoutReply(boolean closed) {
-        return new ProbeOutcome(status, observed, detail, hint, tls, latencyNanos, closed);
+        return new ProbeOutcome(status, observed, detail, hint, tls, latencyNanos, closed, phases);
+    }
+
+    /** The same outcome with these phase timings. */
+    public ProbeOutcome withPhases(Phases p) {
+        return new ProbeOutcome(status, observed, detail, hint, tls, latencyNanos, closedWithoutReply, p);
     }
 
     public double latencyMs() {

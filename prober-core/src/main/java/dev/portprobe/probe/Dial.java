@@ -31,7 +31,6 @@ public final class Dial {
      * @param connectNanos the connect timeout, or 0 for what is left of the deadline
      */
     public static CompletableFuture<Result> run(ProbeScope scope, long connectNanos, Exchange exchange) {
-        ProbeRequest request = scope.request();
         CompletableFuture<Result> result = new CompletableFuture<>();
         var bootstrap = scope.bootstrap().handler(new ChannelInitializer<Channel>() {
             @Override
@@ -42,8 +41,7 @@ public final class Dial {
         if (connectNanos > 0) {
             bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectNanos)));
         }
-        ChannelFuture connect = bootstrap.connect(request.host(), request.port());
-        scope.track(connect.channel());
+        ChannelFuture connect = scope.connect(bootstrap);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 result.complete(new Result(f.cause(), null, connect.channel()));

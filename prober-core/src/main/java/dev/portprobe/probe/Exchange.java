@@ -89,6 +89,7 @@ public final class Exchange extends ChannelInboundHandlerAdapter {
         }
         long wait = hasEnd ? Math.min(windowNanos, Math.max(0, endNanos - System.nanoTime())) : windowNanos;
         timer = ctx.executor().schedule(() -> finish(Reply.End.QUIET, null), wait, TimeUnit.NANOSECONDS);
+        PhaseClock.mark(ctx.channel(), PhaseClock.Event.SENT);
         if (request != null) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(request)).addListener(f -> {
                 if (!f.isSuccess()) {
@@ -112,6 +113,9 @@ public final class Exchange extends ChannelInboundHandlerAdapter {
         try {
             if (done.isDone()) {
                 return;
+            }
+            if (buf.isReadable()) {
+                PhaseClock.mark(context.channel(), PhaseClock.Event.FIRST_BYTE);
             }
             scope.recordBytes(buf);
             append(buf);

@@ -198,7 +198,7 @@ public final class ProbeEngine implements AutoCloseable {
         try {
             timer.cancel(false);
             scope.close();
-            finished = outcome.withLatency(System.nanoTime() - started);
+            finished = outcome.withLatency(System.nanoTime() - started).withPhases(scope.phases());
             if (finished.hint() == null && finished.status() != Status.OK) {
                 finished = finished.withHint(Hints.forOutcome(request, finished));
             }

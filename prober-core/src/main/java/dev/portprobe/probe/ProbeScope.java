@@ -7,10 +7,15 @@ import dev.portprobe.outcome.Status;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.NetUtil;
+import io.netty.util.internal.SocketUtils;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +40,7 @@ public final class ProbeScope {
     private volatile String phase = "connect";
     private final byte[] firstBytes = new byte[FIRST_BYTES];
     private int firstBytesLength;
+    private final PhaseClock clock = new PhaseClock();
 
     ProbeScope(ProbeEngine engine, ProbeRequest request, long startNanos) {
         this.engine = engine;
@@ -104,6 +110,68 @@ public final class ProbeScope {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_CLOSE, true);
+    }
+
+    /**
+     * Connects a channel of {@code bootstrap} to the request's address, tracked by the scope, as
+     * {@code bootstrap.connect(host, port)} would (register, resolve, connect; closed on failure), but in steps the
+     * scope can time: the check's first dial is its {@link PhaseClock}'s, whose name resolution is timed here on the
+     * channel's event loop and whose connect ends at the connect future. The returned future fails with the cause a
+     * Bootstrap would give (an {@code UnknownHostException}, a {@code ConnectException}...).
+     */
+    public ChannelFuture connect(Bootstrap bootstrap) {
+        boolean timed = clock.claim();
+        if (timed) {
+            bootstrap.attr(PhaseClock.KEY, clock);
+        }
+        ChannelFuture registered = bootstrap.register();
+        Channel channel = track(registered.channel());
+        ChannelPromise connected = channel.newPromise();
+        registered.addListener(r -> {
+            if (!r.isSuccess()) {
+                connected.tryFailure(r.cause());
+                return;
+            }
+            InetSocketAddress remote;
+            try {
+                remote = resolve(timed);
+            } catch (java.net.UnknownHostException e) {
+                channel.close();
+                connected.tryFailure(e);
+                return;
+            }
+            PhaseClock.mark(channel, PhaseClock.Event.CONNECT_START);
+            channel.connect(remote).addListener(c -> {
+                if (c.isSuccess()) {
+                    PhaseClock.mark(channel, PhaseClock.Event.CONNECTED);
+                    connected.trySuccess();
+                } else {
+                    channel.close();
+                    connected.tryFailure(c.cause());
+                }
+            });
+        });
+        return connected;
+    }
+
+    /** The request's address, resolved now (a literal address needs no lookup and times no dns phase). */
+    private InetSocketAddress resolve(boolean timed) throws java.net.UnknownHostException {
+        String host = request.host();
+        java.net.InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
+        if (literal != null) {
+            return new InetSocketAddress(literal, request.port());
+        }
+        long start = System.nanoTime();
+        java.net.InetAddress address = SocketUtils.addressByName(host);
+        if (timed) {
+            clock.dns(System.nanoTime() - start);
+        }
+        return new InetSocketAddress(address, request.port());
+    }
+
+    /** The phases of the check's first connection measured so far. */
+    public dev.portprobe.outcome.Phases phases() {
+        return clock.phases();
     }
 
     /**

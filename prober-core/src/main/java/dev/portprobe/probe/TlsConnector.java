@@ -56,8 +56,7 @@ public final class TlsConnector {
         if (connectNanos > 0) {
             bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectNanos)));
         }
-        ChannelFuture connect = bootstrap.connect(request.host(), request.port());
-        scope.track(connect.channel());
+        ChannelFuture connect = scope.connect(bootstrap);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 result.complete(new Handshake.NotConnected(f.cause()));
@@ -95,6 +94,7 @@ public final class TlsConnector {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof SslHandshakeCompletionEvent e && !result.isDone()) {
                 if (e.isSuccess()) {
+                    PhaseClock.mark(ctx.channel(), PhaseClock.Event.TLS_DONE);
                     var info = TlsFacts.of(ssl.engine().getSession(), ssl.applicationProtocol(),
                             watch.certificateRequested(), verified ? Boolean.TRUE : null);
                     result.complete(new Handshake.Completed(ctx.channel(), ssl, watch, info));

@@ -1,5 +1,6 @@
 package dev.portprobe.report;
 
+import dev.portprobe.outcome.Phases;
 import dev.portprobe.outcome.Status;
 import dev.portprobe.outcome.TlsInfo;
 
@@ -116,7 +117,22 @@ public final class JsonReportReader {
                 text(r, "namespace"));
         Double latency = r.path("latencyMs").isNumber() ? r.path("latencyMs").asDouble() : null;
         return new CheckResult(check, status, text(r, "observed"), text(r, "endpoint"), text(r, "pod"), latency,
-                text(r, "detail"), text(r, "hint"), drift(r.path("drift")), tls(r.path("tls"), where));
+                text(r, "detail"), text(r, "hint"), drift(r.path("drift")), tls(r.path("tls"), where),
+                phases(r.path("phases")));
+    }
+
+    /** The phases object, or none; keys this build does not know are left out. */
+    private static Phases phases(JsonNode node) {
+        if (!node.isObject()) {
+            return Phases.NONE;
+        }
+        java.util.Map<String, Double> byKey = new java.util.LinkedHashMap<>();
+        for (String key : Phases.KEYS) {
+            if (node.path(key).isNumber()) {
+                byKey.put(key, node.path(key).asDouble());
+            }
+        }
+        return Phases.of(byKey);
     }
 
     private static Status status(String text, String where) throws InputException {

@@ -19,7 +19,9 @@ import java.time.temporal.ChronoUnit;
  * Added fields (allowed: "add fields, never rename"): {@code drift} on every result, {@code tls} on every result (null
  * without a completed handshake), {@code notes} and {@code apiError} (null, or how the API failed during the run) at
  * the end of the document, {@code namespaces} (every namespace probed; {@code namespace} is null when there are
- * several) and {@code namespace} on every result. {@link JsonReportReader} reads it back.
+ * several) and {@code namespace} on every result, {@code phases} after {@code latencyMs} on every result (null when no
+ * phase was measured, else only the measured phases, in milliseconds to 0.01: {@code {"connect": 0.12, "firstByte":
+ * 0.6}}). {@link JsonReportReader} reads it back.
  */
 public final class JsonReportWriter implements ReportRenderer {
     public static final String SCHEMA = "portprobe/v1";
@@ -125,10 +127,25 @@ public final class JsonReportWriter implements ReportRenderer {
         } else {
             g.writeNumber(Math.round(r.latencyMs() * 10) / 10.0);
         }
+        writePhases(r, g);
         g.writeStringField("detail", r.detail());
         g.writeStringField("hint", r.hint());
         writeDrift(r, g);
         writeTls(r.tls(), g);
+        g.writeEndObject();
+    }
+
+    /** {@code null}, or the measured phases in milliseconds: {@code {"dns": 0.4, "connect": 0.1, ...}}. */
+    private static void writePhases(CheckResult r, JsonGenerator g) throws IOException {
+        g.writeFieldName("phases");
+        if (r.phases().isEmpty()) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        for (var p : r.phases().measured().entrySet()) {
+            g.writeNumberField(p.getKey(), Math.round(p.getValue() * 100) / 100.0);
+        }
         g.writeEndObject();
     }
 

@@ -13,10 +13,7 @@ final class JunitCase {
     /** @param byEndpoint the check has several results (one per endpoint): name each after its pod or endpoint */
     static void write(Report report, ReportText.Group group, CheckResult r, boolean byEndpoint, XMLStreamWriter x)
             throws XMLStreamException {
-        String name = ReportText.checkLabel(r.check());
-        if (byEndpoint) {
-            name += " @ " + ReportText.orNone(r.pod() != null ? r.pod() : r.endpoint());
-        }
+        String name = name(r, byEndpoint);
         JunitRenderer.Kind kind = JunitRenderer.Kind.of(r);
         if (kind == JunitRenderer.Kind.PASSED) {
             x.writeEmptyElement("testcase");
@@ -42,6 +39,15 @@ final class JunitCase {
         x.writeEndElement();
         JunitRenderer.newline(x, 2);
         x.writeEndElement();
+    }
+
+    /** The test case's name: "service:port (usage)", and " @ POD" for one of several results of a check. */
+    static String name(CheckResult r, boolean byEndpoint) {
+        String name = ReportText.checkLabel(r.check());
+        if (byEndpoint) {
+            name += " @ " + ReportText.orNone(r.pod() != null ? r.pod() : r.endpoint());
+        }
+        return name;
     }
 
     /** "WRONG_PROTOCOL: expected grpc, observed http: DETAIL"; for an optional check, says it fails nothing. */

@@ -85,7 +85,7 @@ final class JunitRenderer implements ReportRenderer {
         }
         x.writeAttribute("id", String.valueOf(id));
         x.writeAttribute("package", clean(packageOf(report)));
-        writeProperties(report, group, x);
+        writeProperties(report, group, results, x);
         for (CheckResult r : results) {
             newline(x, 2);
             JunitCase.write(report, group, r, results.size() > 1 && sameCheckTwice(results, r), x);
@@ -113,8 +113,12 @@ final class JunitRenderer implements ReportRenderer {
         return results.stream().filter(o -> o.check().equals(r.check())).count() > 1;
     }
 
-    private static void writeProperties(Report report, ReportText.Group group, XMLStreamWriter x)
-            throws XMLStreamException {
+    /**
+     * The suite's facts, then one {@code phases TESTCASE-NAME} property per result with measured phases ({@code
+     * junit-10.xsd} allows properties on a suite only, so they are keyed by the test case's name).
+     */
+    private static void writeProperties(Report report, ReportText.Group group, List<CheckResult> results,
+                                        XMLStreamWriter x) throws XMLStreamException {
         newline(x, 2);
         x.writeStartElement("properties");
         property(x, "profile", report.profile());
@@ -124,6 +128,12 @@ final class JunitRenderer implements ReportRenderer {
         property(x, "workload", group.workload());
         for (String note : report.notes()) {
             property(x, "note", note);
+        }
+        for (CheckResult r : results) {
+            String phases = ReportText.phases(r.phases());
+            if (phases != null) {
+                property(x, "phases " + JunitCase.name(r, results.size() > 1 && sameCheckTwice(results, r)), phases);
+            }
         }
         newline(x, 2);
         x.writeEndElement();

@@ -83,7 +83,10 @@ public final class OpenMetricsText {
         out.append("# EOF\n");
     }
 
-    /** A value as plain decimal, at most nine decimals, no exponent: {@code 1}, {@code 0.0032}, {@code 1798761600}. */
+    /**
+     * A value as plain decimal, to the microsecond for seconds (six decimals), no exponent: {@code 1}, {@code 0.0032},
+     * {@code 1798761600}.
+     */
     static String number(double value) {
         if (Double.isNaN(value)) {
             return "NaN";
@@ -91,7 +94,7 @@ public final class OpenMetricsText {
         if (Double.isInfinite(value)) {
             return value > 0 ? "+Inf" : "-Inf";
         }
-        BigDecimal d = BigDecimal.valueOf(value).setScale(9, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        BigDecimal d = BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros();
         return d.signum() == 0 ? "0" : d.toPlainString();
     }
 

@@ -117,6 +117,10 @@ final class TableRenderer implements ReportRenderer {
             if (r.tls() != null) {
                 lines.add(SUB_INDENT + ansi.paint(Style.DIM, "tls " + ReportText.tls(r.tls())));
             }
+            String phases = ReportText.phases(r.phases());
+            if (phases != null) {
+                lines.add(SUB_INDENT + ansi.paint(Style.DIM, "phases " + phases));
+            }
         }
         return lines;
     }

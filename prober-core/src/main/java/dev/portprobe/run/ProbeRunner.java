@@ -191,7 +191,8 @@ public final class ProbeRunner {
                 return probeWithRetries(check, target, retriesLeft - 1, deadline);
             }
             CheckResult result = new CheckResult(check, outcome.status(), Observed.wordOf(outcome.observed()), target.endpoint(),
-                    target.pod(), outcome.latencyMs(), outcome.detail(), outcome.hint(), target.drift(), outcome.tls());
+                    target.pod(), outcome.latencyMs(), outcome.detail(), outcome.hint(), target.drift(), outcome.tls(),
+                    outcome.phases());
             listener.checkDone(result);
             return CompletableFuture.completedFuture(result);
         });

@@ -53,8 +53,8 @@ class JsonReportWriterTest {
     void writesEveryResultFieldInDesignOrderWithNullsPresent() throws Exception {
         JsonNode first = MAPPER.readTree(json(SampleReports.everyStatus())).get("results").get(0);
         assertThat(fieldNames(first)).containsExactly("name", "namespace", "kind", "workload", "port", "targetPort", "usage",
-                "expected", "observed", "status", "required", "endpoint", "pod", "latencyMs", "detail", "hint",
-                "drift", "tls");
+                "expected", "observed", "status", "required", "endpoint", "pod", "latencyMs", "phases", "detail",
+                "hint", "drift", "tls");
         assertThat(first.get("pod").isNull()).isTrue();
         assertThat(first.get("hint").isNull()).isTrue();
         assertThat(first.get("drift").isNull()).isTrue();
@@ -64,11 +64,20 @@ class JsonReportWriterTest {
     }
 
     @Test
+    void writesOnlyTheMeasuredPhasesInMillisecondsAndNullWhenNoneWas() throws Exception {
+        JsonNode results = MAPPER.readTree(json(SampleReports.everyStatus())).get("results");
+        assertThat(results.get(0).get("phases").toString()).isEqualTo("{\"connect\":0.3,\"firstByte\":1.9}");
+        assertThat(results.get(1).get("phases").toString())
+                .isEqualTo("{\"dns\":0.4,\"connect\":0.2,\"tls\":8.1,\"firstByte\":1.5}");
+        assertThat(results.get(7).get("phases").isNull()).isTrue();
+    }
+
+    @Test
     void writesWhatIsUnknownAsNull() throws Exception {
         JsonNode results = MAPPER.readTree(json(SampleReports.everyStatus())).get("results");
         JsonNode unresolved = results.get(7);
         assertThat(unresolved.get("status").asText()).isEqualTo("UNRESOLVED");
-        for (String field : List.of("workload", "observed", "endpoint", "pod", "latencyMs", "drift", "tls")) {
+        for (String field : List.of("workload", "observed", "endpoint", "pod", "latencyMs", "phases", "drift", "tls")) {
             assertThat(unresolved.get(field).isNull()).as(field).isTrue();
         }
         JsonNode workloadOnly = results.get(11);
@@ -133,6 +142,7 @@ class JsonReportWriterTest {
         assertThat(read.summary()).isEqualTo(original.summary());
         assertThat(read.results().get(3).drift()).containsExactly(new Drift("targetPort", 8083, 8084));
         assertThat(read.results().get(1).tls()).isEqualTo(SampleReports.tls());
+        assertThat(read.results().get(1).phases()).isEqualTo(original.results().get(1).phases());
         assertThat(read.results().get(9).check().required()).isFalse();
         assertThat(read.notes()).isEqualTo(original.notes());
     }

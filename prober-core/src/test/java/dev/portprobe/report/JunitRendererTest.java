@@ -53,6 +53,22 @@ class JunitRendererTest {
     }
 
     @Test
+    void carriesEachResultsPhasesAsASuitePropertyNamedAfterItsTestCase() throws Exception {
+        Document doc = dom(xml(SampleReports.everyStatus()));
+        Element suite = elements(doc, "testsuite").get(0);
+        List<String> phases = new java.util.ArrayList<>();
+        org.w3c.dom.NodeList props = suite.getElementsByTagName("property");
+        for (int i = 0; i < props.getLength(); i++) {
+            Element p = (Element) props.item(i);
+            if (p.getAttribute("name").startsWith("phases ")) {
+                phases.add(p.getAttribute("name") + " = " + p.getAttribute("value"));
+            }
+        }
+        assertThat(phases).containsExactly("phases gloo:9977 (xDS Server) = connect 0.30 ms, firstByte 1.90 ms",
+                "phases gloo:443 (Validation webhook) = dns 0.40 ms, connect 0.20 ms, tls 8.10 ms, firstByte 1.50 ms");
+    }
+
+    @Test
     void theSchemaRejectsWhatCiSystemsWouldReject() {
         String xml = xml(SampleReports.allOk());
         assertThatThrownBy(() -> validate(xml.replace(" name=\"gloo:9977 (xDS Server)\"", "")))

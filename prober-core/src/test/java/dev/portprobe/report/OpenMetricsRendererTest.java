@@ -105,7 +105,8 @@ class OpenMetricsRendererTest {
     @Test
     void escapesLabelValuesAndWritesPlainDecimals() {
         assertThat(OpenMetricsText.escapeLabel("a\\b\"c\nd")).isEqualTo("a\\\\b\\\"c\\nd");
-        assertThat(OpenMetricsText.number(0.0000031)).isEqualTo("0.0000031");
+        assertThat(OpenMetricsText.number(0.0000031)).isEqualTo("0.000003");
+        assertThat(OpenMetricsText.number(3.184820644)).isEqualTo("3.184821");
         assertThat(OpenMetricsText.number(1.7987616E9)).isEqualTo("1798761600");
         assertThat(OpenMetricsText.number(0.0)).isEqualTo("0");
     }

@@ -110,6 +110,15 @@ class TableRendererTest {
     }
 
     @Test
+    void showsTheMeasuredPhasesOnlyWhenVerbose() {
+        Report report = SampleReports.everyStatus();
+        assertThat(Renderers.of(Format.TABLE, RenderOptions.PLAIN).renderToString(report)).doesNotContain("phases");
+        String verbose = Renderers.of(Format.TABLE, new RenderOptions(false, true)).renderToString(report);
+        assertThat(verbose).contains("      phases connect 0.30 ms, firstByte 1.90 ms\n")
+                .contains("      phases dns 0.40 ms, connect 0.20 ms, tls 8.10 ms, firstByte 1.50 ms\n");
+    }
+
+    @Test
     void showsADashForWhatIsUnknown() {
         List<String> lines = lines(SampleReports.everyStatus(), RenderOptions.PLAIN);
         String unresolved = lines.get(indexOf(lines, "UNRESOLVED"));

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * How a README sample is compared with what the build prints. What changes from run to run is masked on both
- * sides, and nothing else: latencies and durations ({@code 123 ms}), ephemeral ports (any five-digit number),
+ * sides, and nothing else: latencies and durations ({@code 123 ms}, and the value of an OpenMetrics sample in
+ * seconds), ephemeral ports (any five-digit number),
  * timestamps, and runs of spaces (a wider latency column shifts the ones after it). A table's detail cell is cut
  * at a fixed width, so two cut lines agree when one starts with the other. JSON is compared as a tree with the
  * same fields masked, and a README block may show only some of the results, by name and port.
@@ -27,6 +28,8 @@ public final class SampleText {
     private static final Pattern FIVE_DIGITS = Pattern.compile("(?<![\\d.])\\d{5}(?![\\d.])");
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
     private static final Pattern SPACES = Pattern.compile(" {2,}");
+    /** An OpenMetrics sample in seconds (a duration or a timestamp): its value varies between runs. */
+    private static final Pattern SECONDS_SAMPLE = Pattern.compile("^(portprobe_\\w+_seconds(?:\\{.*})?) \\S+$");
     private static final Set<String> VOLATILE_FIELDS = Set.of("startedAt", "durationMs", "latencyMs", "phases",
             "notAfter", "expiresAt", "daysLeft");
 
@@ -35,7 +38,8 @@ public final class SampleText {
 
     /** One line with what varies between runs masked. */
     public static String normalize(String line) {
-        String s = TIMESTAMP.matcher(line).replaceAll("TIMESTAMP");
+        String s = SECONDS_SAMPLE.matcher(line).replaceAll("$1 N");
+        s = TIMESTAMP.matcher(s).replaceAll("TIMESTAMP");
         s = MILLIS.matcher(s).replaceAll("N ms");
         s = FIVE_DIGITS.matcher(s).replaceAll("NNNNN");
         return SPACES.matcher(s).replaceAll(" ").stripTrailing();

@@ -1,6 +1,5 @@
 package dev.portprobe.probe.grpc;
 
-import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProbeScope;
 import dev.portprobe.probe.wire.Sniff;
 
@@ -31,8 +30,7 @@ final class TlsSniff {
      */
     static CompletableFuture<Boolean> speaksTls(ProbeScope scope, SslContext context, long budgetNanos) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        ProbeRequest request = scope.request();
-        ChannelFuture connect = scope.bootstrap().handler(new ChannelInitializer<Channel>() {
+        ChannelFuture connect = scope.connect(scope.bootstrap().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 // No peer host and port: the handler must not resume a session, and sends no SNI for an address.
@@ -40,8 +38,8 @@ final class TlsSniff {
                 ssl.setHandshakeTimeoutMillis(0);
                 ch.pipeline().addLast(new FirstBytes(done), ssl, new CloseOnError());
             }
-        }).connect(request.host(), request.port());
-        Channel channel = scope.track(connect.channel());
+        }));
+        Channel channel = connect.channel();
         var budget = channel.eventLoop().schedule(() -> done.complete(false), budgetNanos, TimeUnit.NANOSECONDS);
         connect.addListener(f -> {
             if (f.isSuccess()) {

@@ -26,11 +26,9 @@ final class TcpProbe implements Probe {
     @Override
     public CompletableFuture<ProbeOutcome> probe(ProbeScope scope, ProbeRequest request) {
         CompletableFuture<ProbeOutcome> done = new CompletableFuture<>();
-        ChannelFuture connect = scope.bootstrap()
+        ChannelFuture connect = scope.connect(scope.bootstrap()
                 .option(ChannelOption.SO_LINGER, 0)
-                .handler(new ChannelInboundHandlerAdapter())
-                .connect(request.host(), request.port());
-        scope.track(connect.channel());
+                .handler(new ChannelInboundHandlerAdapter()));
         connect.addListener(f -> {
             if (f.isSuccess()) {
                 scope.markConnected();

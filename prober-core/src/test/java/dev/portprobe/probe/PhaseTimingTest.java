@@ -1,0 +1,89 @@
+package dev.portprobe.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portprobe.outcome.Phases;
+import dev.portprobe.outcome.ProbeOutcome;
+import dev.portprobe.outcome.Status;
+import dev.portprobe.profile.PortSpec;
+import dev.portprobe.profile.Protocol;
+import dev.portprobe.testing.DelayingServer;
+import dev.portprobe.testing.Ports;
+import dev.portprobe.testing.TestCertificates;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A deliberately slow server is seen in the phase it is slow in. No upper bounds and no absolute expectations
+ * beyond the delay itself: the delayed phase holds at least most of the delay and is the largest of the check's
+ * phases, whatever the load on the machine does to the others.
+ */
+class PhaseTimingTest {
+    private static final Duration DELAY = Duration.ofMillis(400);
+    private static final double AT_LEAST_MS = 350;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final ProbeEngine ENGINE = new ProbeEngine();
+
+    @AfterAll
+    static void closeEngine() {
+        ENGINE.close();
+    }
+
+    private static ProbeOutcome probe(String host, int port, Protocol protocol) {
+        return ENGINE.probe(new ProbeRequest(host, port, PortSpec.of(port, protocol), TIMEOUT)).join();
+    }
+
+    @Test
+    void aServerHelloHeldBackShowsInTheTlsPhase() {
+        try (DelayingServer server = DelayingServer.slowServerHello(DELAY, TestCertificates.get().server)) {
+            ProbeOutcome outcome = probe("127.0.0.1", server.port(), Protocol.HTTPS);
+
+            assertThat(outcome.status()).as(outcome.detail()).isEqualTo(Status.OK);
+            Phases p = outcome.phases();
+            assertThat(p.dnsMs()).as("a literal address is not looked up").isNull();
+            assertThat(p.tlsMs()).isGreaterThanOrEqualTo(AT_LEAST_MS)
+                    .isGreaterThan(p.connectMs()).isGreaterThan(p.firstByteMs());
+        }
+    }
+
+    @Test
+    void aResponseHeldBackShowsInTheFirstBytePhase() {
+        try (DelayingServer server = DelayingServer.slowFirstByte(DELAY)) {
+            ProbeOutcome outcome = probe("127.0.0.1", server.port(), Protocol.HTTP);
+
+            assertThat(outcome.status()).as(outcome.detail()).isEqualTo(Status.OK);
+            Phases p = outcome.phases();
+            assertThat(p.tlsMs()).as("no TLS on a plaintext port").isNull();
+            assertThat(p.firstByteMs()).isGreaterThanOrEqualTo(AT_LEAST_MS).isGreaterThan(p.connectMs());
+        }
+    }
+
+    @Test
+    void aHostNameIsLookedUpInTheDnsPhase() {
+        try (DelayingServer server = DelayingServer.slowFirstByte(Duration.ZERO)) {
+            ProbeOutcome outcome = probe("localhost", server.port(), Protocol.HTTP);
+
+            assertThat(outcome.status()).as(outcome.detail()).isEqualTo(Status.OK);
+            assertThat(outcome.phases().dnsMs()).isNotNull().isGreaterThanOrEqualTo(0.0);
+            assertThat(outcome.phases().connectMs()).isNotNull();
+        }
+    }
+
+    @Test
+    void aTcpCheckHasOnlyAConnectPhase() {
+        try (DelayingServer server = DelayingServer.slowFirstByte(Duration.ZERO)) {
+            Phases p = probe("127.0.0.1", server.port(), Protocol.TCP).phases();
+
+            assertThat(p.measured()).containsOnlyKeys("connect");
+        }
+    }
+
+    @Test
+    void aRefusedConnectionHasNoPhases() {
+        ProbeOutcome outcome = probe("127.0.0.1", Ports.closed(), Protocol.HTTP);
+
+        assertThat(outcome.status()).isEqualTo(Status.REFUSED);
+        assertThat(outcome.phases().isEmpty()).isTrue();
+    }
+}
