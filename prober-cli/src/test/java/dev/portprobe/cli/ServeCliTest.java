@@ -63,7 +63,11 @@ class ServeCliTest {
             try {
                 BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
                 int port = -1;
-                for (String line = err.readLine(); line != null && port < 0; line = err.readLine()) {
+                while (port < 0) {
+                    String line = err.readLine();
+                    if (line == null) {
+                        break; // it ended before serving: the log says why
+                    }
                     log.add(line);
                     Matcher m = SERVING.matcher(line);
                     if (m.find()) {
