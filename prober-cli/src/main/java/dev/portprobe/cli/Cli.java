@@ -30,6 +30,7 @@ public final class Cli implements Runnable {
         m.put("detect", DetectCommand.class);
         m.put("demo", DemoCommand.class);
         m.put("job", JobCommand.class);
+        m.put("serve", ServeCommand.class);
         m.put("completion", CompletionCommand.class);
         m.put("version", VersionCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
@@ -48,7 +49,7 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (probe, check, identify, import, profiles, demo, job, completion, version)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (probe, check, identify, import, profiles, demo, job, serve, completion, version)");
     }
 
     static CommandLine commandLine(Terminal terminal, String... argv) {

@@ -25,7 +25,7 @@ class CliContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"probe", "check", "identify", "import", "profiles", "profiles show", "demo", "job",
-            "job render", "job run", "version"})
+            "job render", "job run", "serve", "version"})
     void everyCommandPrintsItsUsageOnHelpAndExitsZero(String command) {
         String[] words = command.split(" ");
         String[] argv = java.util.Arrays.copyOf(words, words.length + 1);

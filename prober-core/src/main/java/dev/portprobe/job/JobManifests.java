@@ -83,7 +83,7 @@ public final class JobManifests {
         return new PolicyRuleBuilder().withApiGroups(apiGroup).withResources(resources).withVerbs("get", "list").build();
     }
 
-    private static List<HasMetadata> rbac(JobSpec spec) {
+    static List<HasMetadata> rbac(JobSpec spec) {
         List<HasMetadata> objects = new ArrayList<>();
         String home = spec.effectiveJobNamespace();
         String roleKind;
@@ -133,7 +133,7 @@ public final class JobManifests {
         return labels;
     }
 
-    private static ObjectMeta meta(JobSpec spec, String name, String namespace) {
+    static ObjectMeta meta(JobSpec spec, String name, String namespace) {
         return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels(spec)).build();
     }
 }

@@ -106,7 +106,7 @@ final class JobPodTemplate {
                 .build();
     }
 
-    private static PodSecurityContext podSecurity() {
+    static PodSecurityContext podSecurity() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(UID)
@@ -116,7 +116,7 @@ final class JobPodTemplate {
                 .build();
     }
 
-    private static SecurityContext containerSecurity() {
+    static SecurityContext containerSecurity() {
         return new SecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(UID)

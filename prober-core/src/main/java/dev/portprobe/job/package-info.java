@@ -2,6 +2,8 @@
  * The in-cluster Job: {@link dev.portprobe.job.JobManifests} builds the ServiceAccount, least-privilege RBAC and Job as
  * fabric8 model objects (and their YAML, kept in {@code src/kubernetes/}); {@link dev.portprobe.job.JobRunner} creates
  * them, follows the pod's log, reads the JSON report from it and deletes everything afterwards.
+ * {@link dev.portprobe.job.ServeManifests} builds the same ServiceAccount, RBAC and pod security for {@code serve}'s
+ * Deployment and Service.
  *
  * <p>May depend on fabric8 (model and client), {@code report} (to read the report back), {@code profile} (to decide
  * whether workload reads are needed), {@code resolve.ClusterAccessException} and {@code resolve.KubeAccess} (every API
