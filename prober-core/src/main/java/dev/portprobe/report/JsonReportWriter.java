@@ -19,7 +19,9 @@ import java.time.temporal.ChronoUnit;
  * Added fields (allowed: "add fields, never rename"): {@code drift} on every result, {@code tls} on every result (null
  * without a completed handshake), {@code notes} and {@code apiError} (null, or how the API failed during the run) at
  * the end of the document, {@code namespaces} (every namespace probed; {@code namespace} is null when there are
- * several) and {@code namespace} on every result. {@link JsonReportReader} reads it back.
+ * several) and {@code namespace} on every result; fleet runs: {@code cluster} on every result (the kube context, null in
+ * a single-cluster run) and {@code clusters} at the end (each cluster's name, context, profile, namespace, durationMs
+ * and error). {@link JsonReportReader} reads it back.
  */
 public final class JsonReportWriter implements ReportRenderer {
     public static final String SCHEMA = "portprobe/v1";
@@ -100,6 +102,7 @@ public final class JsonReportWriter implements ReportRenderer {
         }
         g.writeEndArray();
         g.writeStringField("apiError", report.apiError());
+        writeClusters(report, g);
         g.writeEndObject();
     }
 
@@ -108,6 +111,7 @@ public final class JsonReportWriter implements ReportRenderer {
         g.writeStartObject();
         g.writeStringField("name", c.name());
         g.writeStringField("namespace", c.namespace());
+        g.writeStringField("cluster", c.cluster());
         g.writeStringField("kind", c.kind().id());
         g.writeStringField("workload", c.workload());
         g.writeNumberField("port", c.port());
@@ -130,6 +134,22 @@ public final class JsonReportWriter implements ReportRenderer {
         writeDrift(r, g);
         writeTls(r.tls(), g);
         g.writeEndObject();
+    }
+
+    /** Every cluster of a fleet run; an empty list for a single-cluster run. */
+    private static void writeClusters(Report report, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("clusters");
+        for (ClusterRun c : report.clusters()) {
+            g.writeStartObject();
+            g.writeStringField("name", c.name());
+            g.writeStringField("context", c.context());
+            g.writeStringField("profile", c.profile());
+            g.writeStringField("namespace", c.namespace());
+            g.writeNumberField("durationMs", c.durationMs());
+            g.writeStringField("error", c.error());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** {@code null}, or {@code {"targetPort": {"table": 8083, "live": 8084}}}: an object keyed by field. */
