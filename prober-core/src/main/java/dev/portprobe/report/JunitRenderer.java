@@ -56,7 +56,7 @@ final class JunitRenderer implements ReportRenderer {
         Counts all = Counts.of(report.results());
         x.writeStartElement("testsuites");
         x.writeAttribute("name", report.profile() == null ? "portprobe" : "portprobe " + report.profile());
-        x.writeAttribute("tests", String.valueOf(all.tests));
+        x.writeAttribute("tests", String.valueOf(all.tests + report.clusterErrors().size()));
         x.writeAttribute("failures", String.valueOf(all.failures));
         x.writeAttribute("errors", String.valueOf(all.errors + report.clusterErrors().size()));
         x.writeAttribute("time", seconds(report.durationMs() / 1000.0));

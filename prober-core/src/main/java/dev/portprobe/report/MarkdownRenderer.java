@@ -23,7 +23,10 @@ final class MarkdownRenderer implements ReportRenderer {
         List<String> namespaces = report.namespaces();
         boolean several = namespaces.size() > 1;
         b.append("**portprobe**");
-        if (report.profile() != null) { // an ad-hoc check has neither profile nor namespace
+        if (report.profile() != null && !report.clusters().isEmpty()) { // a fleet: namespaces are per cluster
+            b.append(" `").append(code(report.profile())).append("`, ").append(report.clusters().size())
+                    .append(" clusters");
+        } else if (report.profile() != null) { // an ad-hoc check has neither profile nor namespace
             b.append(" `").append(code(report.profile())).append("`, ")
                     .append(several ? "namespaces " : "namespace ")
                     .append(namespaces.isEmpty() ? "`" + code(ReportText.NONE) + "`" : namespaces.stream()

@@ -167,7 +167,7 @@ final class TableRenderer implements ReportRenderer {
         if (report.profile() != null) {
             parts.add("profile " + report.profile());
         }
-        String namespaces = ReportText.namespaces(report);
+        String namespaces = report.clusters().isEmpty() ? ReportText.namespaces(report) : null; // a fleet: per cluster
         if (namespaces != null) {
             parts.add(namespaces);
         }
