@@ -25,8 +25,10 @@ final class ClusterFlags {
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
     Path kubeconfig;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context (default: the current context)")
-    String context;
+    @Option(names = "--context", paramLabel = "NAME",
+            description = "kubeconfig context (default: the current context); repeat it to probe several clusters "
+                    + "at once, in one report")
+    List<String> contexts = new ArrayList<>();
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
             description = "namespace (repeat for several; default: the profile's)")
@@ -38,8 +40,29 @@ final class ClusterFlags {
     @Option(names = "--cluster-domain", paramLabel = "DOMAIN", description = "in-cluster DNS domain (default: ${DEFAULT-VALUE})")
     String clusterDomain = "cluster.local";
 
+    /** The one --context, or null for the current one; several are a fleet run ({@link FleetProbe}). */
+    String context() {
+        return contexts.isEmpty() ? null : contexts.get(0);
+    }
+
     KubeOptions kubeOptions(Duration timeout) {
-        return new KubeOptions(kubeconfig, context, namespaces.isEmpty() ? null : namespaces.get(0), timeout);
+        return new KubeOptions(kubeconfig, context(), namespaces.isEmpty() ? null : namespaces.get(0), timeout);
+    }
+
+    /**
+     * A cluster resolver for one cluster of a fleet run: {@code context}, in {@code namespaces} (the profile's when
+     * empty). A fleet reaches each cluster through its kube context, so only port-forward mode (or auto) will do.
+     */
+    Resolver openContext(Terminal terminal, Profile profile, String context, List<String> inNamespaces,
+                         Duration timeout) throws InputException, ClusterAccessException {
+        Mode requested = Mode.fromId(mode);
+        if (requested != Mode.AUTO && requested != Mode.PORT_FORWARD) {
+            throw new InputException(null, 0, "several clusters are reached through their kube contexts: "
+                    + "use --mode port-forward (or auto), not --mode " + requested.id());
+        }
+        KubeOptions options = new KubeOptions(kubeconfig, context, null, timeout);
+        return ClusterResolvers.open(Mode.PORT_FORWARD, options, inNamespaces, profile, perEndpoint, clusterDomain,
+                terminal.env());
     }
 
     Resolver open(Terminal terminal, Profile profile, Map<String, String> targets, String host, Duration timeout)

@@ -22,12 +22,19 @@ import picocli.CommandLine.Option;
 @Command(name = "probe", sortOptions = false,
         description = "Resolve every Service and workload of a profile and probe each port with its protocol.")
 final class ProbeCommand extends TerminalCommand {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-p", "--profile"}, paramLabel = "NAME|FILE", description = "built-in profile, YAML file, or auto: every profile that detect finds (default: ${DEFAULT-VALUE})")
     String profile = "gloo-mesh-enterprise";
 
     @Mixin
     ClusterFlags cluster;
+
+    @Option(names = "--fleet", paramLabel = "FILE",
+            description = "fleet file: several clusters, each with its context, profile and namespace, and the "
+                    + "cross-cluster checks between them, in one report")
+    Path fleetFile;
 
     @Option(names = "--target", paramLabel = "NAME=HOST", description = "direct mode: dial NAME's ports on HOST (repeatable)")
     List<String> target = new ArrayList<>();
@@ -61,6 +68,13 @@ final class ProbeCommand extends TerminalCommand {
     public Integer call() throws Exception {
         if (retries < 0 || retries > 100) {
             throw new InputException(null, 0, "--retries must be from 0 to 100");
+        }
+        if (fleetFile != null || cluster.contexts.size() > 1) {
+            boolean directAsked = !target.isEmpty() || targetsFile != null || host != null;
+            FleetProbe fleet = new FleetProbe(cluster, engineFlags, outputs, new RunOptions(engineFlags.timeout,
+                    retries, waitFor));
+            return fleet.run(terminal, fleetFile, profile, spec.commandLine().getParseResult().hasMatchedOption("-p"),
+                    directAsked, !only.isEmpty() || !skip.isEmpty());
         }
         if (AutoProbe.NAME.equals(profile)) {
             return new AutoProbe(cluster, engineFlags, outputs, retries, waitFor)

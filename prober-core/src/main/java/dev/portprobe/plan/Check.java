@@ -16,6 +16,7 @@ import dev.portprobe.profile.Reach;
  *                   marks unused); an optional Service, once installed, counts like any other
  * @param optionalService true when a missing Service is SKIPPED rather than UNRESOLVED
  * @param namespace  the namespace the check runs in; null in a plan, set when a run places it ({@link #inNamespace})
+ * @param cluster    the kube context of the cluster the check runs in (a fleet run); null in a single-cluster run
  */
 public record Check(
         String name,
@@ -26,17 +27,29 @@ public record Check(
         PortSpec spec,
         boolean required,
         boolean optionalService,
-        String namespace) {
+        String namespace,
+        String cluster) {
+
+    /** A check placed in a namespace of the one cluster of a run. */
+    public Check(String name, CheckKind kind, String workload, int port, int targetPort, PortSpec spec,
+                 boolean required, boolean optionalService, String namespace) {
+        this(name, kind, workload, port, targetPort, spec, required, optionalService, namespace, null);
+    }
 
     /** A check of the plan, in no namespace yet. */
     public Check(String name, CheckKind kind, String workload, int port, int targetPort, PortSpec spec,
                  boolean required, boolean optionalService) {
-        this(name, kind, workload, port, targetPort, spec, required, optionalService, null);
+        this(name, kind, workload, port, targetPort, spec, required, optionalService, null, null);
     }
 
     /** The same check in {@code ns}: a run over several namespaces has one check per namespace and port. */
     public Check inNamespace(String ns) {
-        return new Check(name, kind, workload, port, targetPort, spec, required, optionalService, ns);
+        return new Check(name, kind, workload, port, targetPort, spec, required, optionalService, ns, cluster);
+    }
+
+    /** The same check in the cluster of kube context {@code context}: a fleet run has one check per cluster and port. */
+    public Check inCluster(String context) {
+        return new Check(name, kind, workload, port, targetPort, spec, required, optionalService, namespace, context);
     }
 
     public Protocol expected() {

@@ -102,7 +102,16 @@ public final class JsonReportReader {
         root.path("notes").forEach(n -> notes.add(string(n)));
         return new Report(text(root, "profile"), text(root, "mode"), text(root, "namespace"),
                 instant(root, "startedAt", source), root.path("durationMs").asLong(0), results, notes,
-                root.path("apiError").isString() ? root.path("apiError").asString() : null);
+                root.path("apiError").isString() ? root.path("apiError").asString() : null, clusters(root));
+    }
+
+    private static List<ClusterRun> clusters(JsonNode root) {
+        List<ClusterRun> clusters = new ArrayList<>();
+        for (JsonNode c : root.path("clusters")) {
+            clusters.add(new ClusterRun(text(c, "name"), text(c, "context"), text(c, "profile"), text(c, "namespace"),
+                    c.path("durationMs").asLong(0), text(c, "error")));
+        }
+        return clusters;
     }
 
     private static CheckResult result(JsonNode r, String where) throws InputException {
@@ -117,7 +126,7 @@ public final class JsonReportReader {
         PortSpec spec = new PortSpec(port, targetPort == port ? null : targetPort, null, expected, text(r, "usage"),
                 null, null, null, null, !required, 0);
         Check check = new Check(text(r, "name"), kind, text(r, "workload"), port, targetPort, spec, required, false,
-                text(r, "namespace"));
+                text(r, "namespace"), text(r, "cluster"));
         Double latency = r.path("latencyMs").isNumber() ? r.path("latencyMs").asDouble() : null;
         return new CheckResult(check, status, text(r, "observed"), text(r, "endpoint"), text(r, "pod"), latency,
                 text(r, "detail"), text(r, "hint"), drift(r.path("drift")), tls(r.path("tls"), where),

@@ -25,7 +25,9 @@ import tools.jackson.core.util.Separators;
  * Added fields (allowed: "add fields, never rename"): {@code drift} on every result, {@code tls} on every result (null
  * without a completed handshake), {@code notes} and {@code apiError} (null, or how the API failed during the run) at
  * the end of the document, {@code namespaces} (every namespace probed; {@code namespace} is null when there are
- * several) and {@code namespace} on every result, {@code phases} after {@code latencyMs} on every result (null when no
+ * several) and {@code namespace} on every result; fleet runs: {@code cluster} on every result (the kube context, null in
+ * a single-cluster run) and {@code clusters} at the end (each cluster's name, context, profile, namespace, durationMs
+ * and error); {@code phases} after {@code latencyMs} on every result (null when no
  * phase was measured, else only the measured phases, in milliseconds to 0.01: {@code {"connect": 0.12, "firstByte":
  * 0.6}}). {@link JsonReportReader} reads it back.
  */
@@ -123,6 +125,7 @@ public final class JsonReportWriter implements ReportRenderer {
         }
         g.writeEndArray();
         g.writeStringProperty("apiError", report.apiError());
+        writeClusters(report, g);
         g.writeEndObject();
     }
 
@@ -131,6 +134,7 @@ public final class JsonReportWriter implements ReportRenderer {
         g.writeStartObject();
         g.writeStringProperty("name", c.name());
         g.writeStringProperty("namespace", c.namespace());
+        g.writeStringProperty("cluster", c.cluster());
         g.writeStringProperty("kind", c.kind().id());
         g.writeStringProperty("workload", c.workload());
         g.writeNumberProperty("port", c.port());
@@ -168,6 +172,23 @@ public final class JsonReportWriter implements ReportRenderer {
             g.writeNumberProperty(p.getKey(), Math.round(p.getValue() * 100) / 100.0);
         }
         g.writeEndObject();
+    }
+
+    /** Every cluster of a fleet run; an empty list for a single-cluster run. */
+    private static void writeClusters(Report report, JsonGenerator g) throws JacksonException {
+        g.writeName("clusters");
+        g.writeStartArray();
+        for (ClusterRun c : report.clusters()) {
+            g.writeStartObject();
+            g.writeStringProperty("name", c.name());
+            g.writeStringProperty("context", c.context());
+            g.writeStringProperty("profile", c.profile());
+            g.writeStringProperty("namespace", c.namespace());
+            g.writeNumberProperty("durationMs", c.durationMs());
+            g.writeStringProperty("error", c.error());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** {@code null}, or {@code {"targetPort": {"table": 8083, "live": 8084}}}: an object keyed by field. */

@@ -22,6 +22,7 @@ final class JunitCase {
         }
         x.writeAttribute("name", JunitRenderer.clean(name));
         x.writeAttribute("classname", JunitRenderer.clean(JunitRenderer.packageOf(report) + "."
+                + (group.cluster() == null ? "" : group.cluster() + ".")
                 + (group.namespace() == null ? "" : group.namespace() + ".") + r.check().name()));
         x.writeAttribute("time", JunitRenderer.seconds(r.latencyMs() == null ? 0 : r.latencyMs() / 1000.0));
         if (kind == JunitRenderer.Kind.PASSED) {

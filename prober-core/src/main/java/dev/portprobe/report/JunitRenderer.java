@@ -56,14 +56,18 @@ final class JunitRenderer implements ReportRenderer {
         Counts all = Counts.of(report.results());
         x.writeStartElement("testsuites");
         x.writeAttribute("name", report.profile() == null ? "portprobe" : "portprobe " + report.profile());
-        x.writeAttribute("tests", String.valueOf(all.tests));
+        x.writeAttribute("tests", String.valueOf(all.tests + report.clusterErrors().size()));
         x.writeAttribute("failures", String.valueOf(all.failures));
-        x.writeAttribute("errors", String.valueOf(all.errors));
+        x.writeAttribute("errors", String.valueOf(all.errors + report.clusterErrors().size()));
         x.writeAttribute("time", seconds(report.durationMs() / 1000.0));
         int id = 0;
         for (Map.Entry<ReportText.Group, List<CheckResult>> g : groups.entrySet()) {
             newline(x, 1);
             writeSuite(report, g.getKey(), g.getValue(), id++, x);
+        }
+        for (ClusterRun down : report.clusterErrors()) {
+            newline(x, 1);
+            writeUnreachable(report, down, id++, x);
         }
         newline(x, 0);
         x.writeEndElement();
@@ -98,10 +102,38 @@ final class JunitRenderer implements ReportRenderer {
         x.writeEndElement();
     }
 
+    /** A fleet cluster that could not be reached: a suite of its own, one errored case holding its one line. */
+    private static void writeUnreachable(Report report, ClusterRun down, int id, XMLStreamWriter x)
+            throws XMLStreamException {
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", clean(down.context() + " (cluster)"));
+        x.writeAttribute("tests", "1");
+        x.writeAttribute("failures", "0");
+        x.writeAttribute("errors", "1");
+        x.writeAttribute("skipped", "0");
+        x.writeAttribute("time", seconds(down.durationMs() / 1000.0));
+        x.writeAttribute("id", String.valueOf(id));
+        x.writeAttribute("package", clean(packageOf(report)));
+        newline(x, 2);
+        x.writeStartElement("testcase");
+        x.writeAttribute("name", "cluster API");
+        x.writeAttribute("classname", clean(packageOf(report) + "." + down.context()));
+        x.writeAttribute("time", seconds(down.durationMs() / 1000.0));
+        newline(x, 3);
+        x.writeStartElement("error");
+        x.writeAttribute("message", clean(ReportText.oneLine(down.error())));
+        x.writeAttribute("type", "CLUSTER_UNREACHABLE");
+        x.writeEndElement();
+        newline(x, 2);
+        x.writeEndElement();
+        newline(x, 1);
+        x.writeEndElement();
+    }
+
     /** The Service's name, or "NAME (workload)": a Service and a workload may share a name, suites may not. */
     static String suiteName(ReportText.Group group) {
-        return group.kind() == dev.portprobe.plan.CheckKind.WORKLOAD ? group.qualifiedName() + " (workload)"
-                : group.qualifiedName();
+        String name = group.cluster() == null ? group.qualifiedName() : group.cluster() + "/" + group.qualifiedName();
+        return group.kind() == dev.portprobe.plan.CheckKind.WORKLOAD ? name + " (workload)" : name;
     }
 
     /** "portprobe.PROFILE", or "portprobe" for an ad-hoc check, which has no profile. */
@@ -123,6 +155,9 @@ final class JunitRenderer implements ReportRenderer {
         x.writeStartElement("properties");
         property(x, "profile", report.profile());
         property(x, "mode", report.mode());
+        if (group.cluster() != null) {
+            property(x, "cluster", group.cluster());
+        }
         property(x, "namespace", group.namespace() != null ? group.namespace() : report.namespace());
         property(x, "kind", group.kind().id());
         property(x, "workload", group.workload());

@@ -23,7 +23,10 @@ final class MarkdownRenderer implements ReportRenderer {
         List<String> namespaces = report.namespaces();
         boolean several = namespaces.size() > 1;
         b.append("**portprobe**");
-        if (report.profile() != null) { // an ad-hoc check has neither profile nor namespace
+        if (report.profile() != null && !report.clusters().isEmpty()) { // a fleet: namespaces are per cluster
+            b.append(" `").append(code(report.profile())).append("`, ").append(report.clusters().size())
+                    .append(" clusters");
+        } else if (report.profile() != null) { // an ad-hoc check has neither profile nor namespace
             b.append(" `").append(code(report.profile())).append("`, ")
                     .append(several ? "namespaces " : "namespace ")
                     .append(namespaces.isEmpty() ? "`" + code(ReportText.NONE) + "`" : namespaces.stream()
@@ -31,9 +34,17 @@ final class MarkdownRenderer implements ReportRenderer {
         }
         b.append(", mode ").append(escape(report.mode()))
                 .append(": ").append(escape(ReportText.summary(report))).append("\n\n");
-        b.append("| Service | Port | Expected | Status | Observed | Detail / hint |\n");
-        b.append("|---|---|---|---|---|---|\n");
+        boolean fleet = !report.clusters().isEmpty();
+        b.append(fleet ? "| Cluster " : "").append("| Service | Port | Expected | Status | Observed | Detail / hint |\n");
+        b.append(fleet ? "|---" : "").append("|---|---|---|---|---|---|\n");
+        for (ClusterRun down : report.clusterErrors()) {
+            b.append("| ").append(escape(down.context())).append(" | - | - | - | **UNREACHABLE** | - | ")
+                    .append(escape(down.error())).append(" |\n");
+        }
         for (CheckResult r : report.results()) {
+            if (fleet) {
+                b.append("| ").append(escape(ReportText.orNone(r.check().cluster()))).append(' ');
+            }
             b.append("| ").append(escape(several && r.check().namespace() != null
                             ? r.check().namespace() + "/" + name(r) : name(r)))
                     .append(" | ").append(escape(ReportText.port(r.check())))

@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param apiError one line saying how the cluster's API failed during the run (the report holds what was gathered
  *                 until then, and the run exits 3), or null
+ * @param clusters every cluster of a fleet run, in order, with its error if it could not be reached; empty for a
+ *                 single-cluster run
  */
 public record Report(
         String profile,
@@ -19,11 +21,24 @@ public record Report(
         long durationMs,
         List<CheckResult> results,
         List<String> notes,
-        String apiError) {
+        String apiError,
+        List<ClusterRun> clusters) {
 
     public Report {
         results = List.copyOf(results);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        clusters = clusters == null ? List.of() : List.copyOf(clusters);
+    }
+
+    /** A run of one cluster (or none). */
+    public Report(String profile, String mode, String namespace, Instant startedAt, long durationMs,
+                  List<CheckResult> results, List<String> notes, String apiError) {
+        this(profile, mode, namespace, startedAt, durationMs, results, notes, apiError, List.of());
+    }
+
+    /** The clusters whose API could not be reached or read, each with its one line. */
+    public List<ClusterRun> clusterErrors() {
+        return clusters.stream().filter(c -> c.error() != null).toList();
     }
 
     /**
@@ -51,7 +66,7 @@ public record Report(
 
     /** This report, from a run whose API failed as {@code error} says. */
     public Report withApiError(String error) {
-        return new Report(profile, mode, namespace, startedAt, durationMs, results, notes, error);
+        return new Report(profile, mode, namespace, startedAt, durationMs, results, notes, error, clusters);
     }
 
     public Summary summary() {
@@ -59,11 +74,12 @@ public record Report(
     }
 
     /**
-     * 3 when the cluster's API failed during the run ({@link #apiError}), whatever the results; else 0 when every
-     * required check is OK (or skipped), else 1.
+     * 3 when the cluster's API failed during the run ({@link #apiError}), or a cluster of a fleet run could not be
+     * reached ({@link #clusterErrors()}), whatever the results; else 0 when every required check is OK (or skipped),
+     * else 1.
      */
     public int exitCode() {
-        if (apiError != null) {
+        if (apiError != null || !clusterErrors().isEmpty()) {
             return 3;
         }
         return results.stream().anyMatch(CheckResult::failsRun) ? 1 : 0;

@@ -20,14 +20,14 @@ final class ReportText {
 
     /**
      * Results grouped by Service or workload (and by namespace when the report has several), in plan order. A Service
-     * and a workload may share a name.
+     * and a workload may share a name. In a fleet run, groups are also by cluster ({@link Check#cluster()}).
      */
     static Map<Group, List<CheckResult>> groups(Report report) {
         boolean several = report.namespaces().size() > 1;
         Map<Group, List<CheckResult>> groups = new LinkedHashMap<>();
         for (CheckResult r : report.results()) {
             Check c = r.check();
-            Group g = new Group(c.name(), c.kind(), c.workload(), several ? c.namespace() : null);
+            Group g = new Group(c.name(), c.kind(), c.workload(), several ? c.namespace() : null, c.cluster());
             groups.computeIfAbsent(g, k -> new ArrayList<>()).add(r);
         }
         return groups;
@@ -37,8 +37,9 @@ final class ReportText {
      * A Service or workload: the unit of grouping in the table, the Markdown and the JUnit suites.
      *
      * @param namespace set only when the report has several namespaces, so that a group names its own
+     * @param cluster   the kube context of the cluster in a fleet run, else null
      */
-    record Group(String name, CheckKind kind, String workload, String namespace) {
+    record Group(String name, CheckKind kind, String workload, String namespace, String cluster) {
         /** "NAME", or "NS/NAME" in a report of several namespaces. */
         String qualifiedName() {
             return namespace == null ? name : namespace + "/" + name;
@@ -114,7 +115,13 @@ final class ReportText {
         String warnings = s.warnings() == 0 ? ""
                 : s.warnings() + (s.warnings() == 1 ? " warning (optional port), " : " warnings (optional ports), ");
         return s.total() + (s.total() == 1 ? " check: " : " checks: ") + s.ok() + " OK, " + s.failed() + " failed, "
-                + warnings + s.skipped() + " skipped in " + report.durationMs() + " ms";
+                + warnings + s.skipped() + " skipped" + unreachable(report) + " in " + report.durationMs() + " ms";
+    }
+
+    /** ", 1 cluster unreachable" in a fleet report where some cluster could not be reached, else nothing. */
+    private static String unreachable(Report report) {
+        int down = report.clusterErrors().size();
+        return down == 0 ? "" : ", " + down + (down == 1 ? " cluster" : " clusters") + " unreachable";
     }
 
     /**

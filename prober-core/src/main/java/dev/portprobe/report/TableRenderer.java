@@ -35,11 +35,16 @@ final class TableRenderer implements ReportRenderer {
         lines.add(ansi.paint(Style.DIM, header(report)));
         lines.add("");
         lines.add(INDENT + headerRow(widths));
-        for (Map.Entry<ReportText.Group, List<CheckResult>> g : groups.entrySet()) {
-            lines.add(ansi.paint(Style.BOLD, g.getKey().heading()));
-            for (CheckResult r : g.getValue()) {
-                lines.add(INDENT + row(r, widths));
-                lines.addAll(subLines(r));
+        if (report.clusters().isEmpty()) {
+            groupLines(groups, null, widths, lines);
+        } else {
+            for (ClusterRun c : report.clusters()) {
+                lines.add(ansi.paint(Style.BOLD, "== cluster " + c.label() + ", profile " + c.profile()
+                        + (c.namespace() == null ? "" : ", namespace " + c.namespace())));
+                if (c.error() != null) {
+                    lines.add(INDENT + ansi.paint(Style.BOLD_RED, "UNREACHABLE") + "  " + ReportText.oneLine(c.error()));
+                }
+                groupLines(groups, c.context(), widths, lines);
             }
         }
         lines.add("");
@@ -52,6 +57,21 @@ final class TableRenderer implements ReportRenderer {
             out.write('\n');
         }
         out.flush();
+    }
+
+    /** The groups of one cluster ({@code cluster} null: of a single-cluster report, all of them). */
+    private void groupLines(Map<ReportText.Group, List<CheckResult>> groups, String cluster, int[] widths,
+                            List<String> lines) {
+        for (Map.Entry<ReportText.Group, List<CheckResult>> g : groups.entrySet()) {
+            if (cluster != null && !cluster.equals(g.getKey().cluster())) {
+                continue;
+            }
+            lines.add(ansi.paint(Style.BOLD, g.getKey().heading()));
+            for (CheckResult r : g.getValue()) {
+                lines.add(INDENT + row(r, widths));
+                lines.addAll(subLines(r));
+            }
+        }
     }
 
     private int[] widths(List<CheckResult> results) {
@@ -151,9 +171,12 @@ final class TableRenderer implements ReportRenderer {
         if (report.profile() != null) {
             parts.add("profile " + report.profile());
         }
-        String namespaces = ReportText.namespaces(report);
+        String namespaces = report.clusters().isEmpty() ? ReportText.namespaces(report) : null; // a fleet: per cluster
         if (namespaces != null) {
             parts.add(namespaces);
+        }
+        if (!report.clusters().isEmpty()) {
+            parts.add(report.clusters().size() + " clusters");
         }
         parts.add("mode " + report.mode());
         return String.join(", ", parts);

@@ -28,7 +28,8 @@ class JsonReportWriterTest {
     void writesTheTopLevelFieldsInDesignOrder() throws Exception {
         JsonNode root = MAPPER.readTree(json(SampleReports.everyStatus()));
         assertThat(fieldNames(root)).containsExactly("schema", "profile", "mode", "namespace", "namespaces", "startedAt",
-                "durationMs", "summary", "results", "notes", "apiError");
+                "durationMs", "summary", "results", "notes", "apiError", "clusters");
+        assertThat(root.get("clusters").isEmpty()).isTrue();
         assertThat(root.get("apiError").isNull()).isTrue();
         assertThat(root.get("schema").asString()).isEqualTo("portprobe/v1");
         assertThat(root.get("startedAt").asString()).isEqualTo("2026-11-26T15:00:00.125Z");
@@ -52,10 +53,11 @@ class JsonReportWriterTest {
     @Test
     void writesEveryResultFieldInDesignOrderWithNullsPresent() throws Exception {
         JsonNode first = MAPPER.readTree(json(SampleReports.everyStatus())).get("results").get(0);
-        assertThat(fieldNames(first)).containsExactly("name", "namespace", "kind", "workload", "port", "targetPort", "usage",
-                "expected", "observed", "status", "required", "endpoint", "pod", "latencyMs", "phases", "detail",
-                "hint", "drift", "tls");
+        assertThat(fieldNames(first)).containsExactly("name", "namespace", "cluster", "kind", "workload", "port",
+                "targetPort", "usage", "expected", "observed", "status", "required", "endpoint", "pod", "latencyMs",
+                "phases", "detail", "hint", "drift", "tls");
         assertThat(first.get("pod").isNull()).isTrue();
+        assertThat(first.get("cluster").isNull()).as("a single-cluster run").isTrue();
         assertThat(first.get("hint").isNull()).isTrue();
         assertThat(first.get("drift").isNull()).isTrue();
         assertThat(first.get("latencyMs").asDouble()).isEqualTo(3.2);
@@ -120,6 +122,21 @@ class JsonReportWriterTest {
         assertThat(read.namespaces()).containsExactly("team-a", "team-b");
         assertThat(read.results().get(2).check().namespace()).isEqualTo("team-b");
         assertThat(json(read)).isEqualTo(json(SampleReports.twoNamespaces()));
+    }
+
+    @Test
+    void aFleetReportNamesTheClusterOfEveryResultListsTheClustersAndReadsBack() throws Exception {
+        JsonNode root = MAPPER.readTree(json(SampleReports.fleet()));
+        List<String> clusters = new ArrayList<>();
+        root.get("results").forEach(r -> clusters.add(r.get("cluster").asString()));
+        assertThat(clusters).containsExactly("kind-mgmt", "kind-east");
+        assertThat(fieldNames(root.get("clusters").get(2)))
+                .containsExactly("name", "context", "profile", "namespace", "durationMs", "error");
+        assertThat(root.get("clusters").get(2).get("error").asString()).contains("cannot reach the Kubernetes API");
+        Report read = JsonReportReader.read(json(SampleReports.fleet()), "report.json");
+        assertThat(read.exitCode()).isEqualTo(3);
+        assertThat(read.results().get(1).check().cluster()).isEqualTo("kind-east");
+        assertThat(json(read)).isEqualTo(json(SampleReports.fleet()));
     }
 
     @Test

@@ -28,4 +28,16 @@ class RendererGoldenTest {
         }
         assertThat(out).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
     }
+
+    /** A fleet report: results grouped by cluster, a cross-cluster result, an unreachable cluster's one line. */
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"JUNIT", "JSON", "MARKDOWN", "TABLE"})
+    void rendersTheFleetReportExactlyAsBefore(Format format) throws IOException {
+        String out = Renderers.of(format, RenderOptions.PLAIN).renderToString(SampleReports.fleet());
+        Path golden = DIR.resolve("fleet." + format.name().toLowerCase(java.util.Locale.ROOT) + ".txt");
+        if ("1".equals(System.getenv("PORTPROBE_GOLDEN_UPDATE"))) {
+            Files.writeString(golden, out, StandardCharsets.UTF_8);
+        }
+        assertThat(out).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
 }

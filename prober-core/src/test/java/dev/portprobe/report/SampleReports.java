@@ -110,4 +110,24 @@ final class SampleReports {
         return new Report("gloo-mesh-oss", "direct", null, STARTED, 40,
                 List.of(ok(xds, "grpc", "SERVING", 1.0), ok(wasm, "http", "HTTP/1.1 200 OK", 2.0)), List.of());
     }
+
+    /**
+     * A fleet run: the management cluster OK, a workload cluster whose cross-cluster check to the management relay
+     * is refused, and a cluster whose API could not be reached.
+     */
+    static Report fleet() {
+        Check relay = service("relay", "relay", 9900, 9900, Protocol.GRPC, "Relay server", true);
+        Check cross = service("relay@mgmt", null, 9900, 9900, Protocol.GRPC, "Relay server", true);
+        List<CheckResult> results = List.of(
+                ok(relay.inNamespace("gloo-mesh").inCluster("kind-mgmt"), "grpc", "gRPC health: SERVING", 2.0),
+                failed(cross.inNamespace("gloo-mesh").inCluster("kind-east"), Status.REFUSED, null,
+                        "connect: connection refused", "is the LoadBalancer's firewall open to the workload cluster?"));
+        List<ClusterRun> clusters = List.of(
+                new ClusterRun("mgmt", "kind-mgmt", "gloo-platform", "gloo-mesh", 20, null),
+                new ClusterRun("east", "kind-east", "istio", "istio-system", 25, null),
+                new ClusterRun("west", "kind-west", "istio", null, 3000,
+                        "cannot reach the Kubernetes API at https://127.0.0.1:1 (context kind-west): connection refused"));
+        return new Report("gloo-platform,istio", "port-forward", null, STARTED, 3010, results, List.of(), null,
+                clusters);
+    }
 }

@@ -12,17 +12,26 @@ import java.util.regex.Pattern;
 /**
  * The real servers that README samples name in braces, started once, on first use, on free loopback ports:
  * {@code {nginx-http}}, {@code {nginx-https}}, {@code {nginx-h2c}} (nginx from Debian's package),
- * {@code {redis}} (redis-server), and {@code {closed}} (a port nothing listens on). A missing binary skips the
+ * {@code {redis}} (redis-server), {@code {closed}} (a port nothing listens on), and {@code {fleet-kubeconfig}}
+ * (the clusters of the fleet sample, {@link FleetFixture}: a kubeconfig file, not an address). A missing binary skips the
  * samples that need it, or fails them under {@code PORTPROBE_SYSTEM_TESTS=required}.
  */
 public final class Fixtures implements AutoCloseable {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9-]+)}");
     private NginxServer nginx;
     private RedisServer redis;
+    private FleetFixture fleet;
     private final List<AutoCloseable> open = new ArrayList<>();
 
     /** {@code arg} with every placeholder replaced by {@code 127.0.0.1:PORT} of its server. */
     public String expand(String arg) throws Exception {
+        if (arg.equals("{fleet-kubeconfig}")) { // a file, not an address: see FleetFixture
+            if (fleet == null) {
+                fleet = FleetFixture.start(java.nio.file.Path.of("..").toAbsolutePath().normalize());
+                open.add(fleet);
+            }
+            return FleetFixture.KUBECONFIG;
+        }
         Matcher m = PLACEHOLDER.matcher(arg);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
