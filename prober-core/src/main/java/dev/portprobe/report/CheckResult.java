@@ -16,6 +16,7 @@ import java.util.List;
  * @param hint     one actionable line for every result that is not OK, else null
  * @param drift    where the live cluster differs from the table; empty when it does not
  * @param tls      the TLS handshake's facts, when one completed
+ * @param node     the node whose probe pod gave this result ({@code job run --per-node}), else null
  */
 public record CheckResult(
         Check check,
@@ -27,10 +28,27 @@ public record CheckResult(
         String detail,
         String hint,
         List<Drift> drift,
-        TlsInfo tls) {
+        TlsInfo tls,
+        String node) {
 
     public CheckResult {
         drift = drift == null ? List.of() : List.copyOf(drift);
+    }
+
+    /** A result of a run that is not per node. */
+    public CheckResult(Check check, Status status, String observed, String endpoint, String pod, Double latencyMs,
+                       String detail, String hint, List<Drift> drift, TlsInfo tls) {
+        this(check, status, observed, endpoint, pod, latencyMs, detail, hint, drift, tls, null);
+    }
+
+    /** This result, as given by the probe pod on {@code n}. */
+    public CheckResult withNode(String n) {
+        return new CheckResult(check, status, observed, endpoint, pod, latencyMs, detail, hint, drift, tls, n);
+    }
+
+    /** This result with another hint. */
+    public CheckResult withHint(String h) {
+        return new CheckResult(check, status, observed, endpoint, pod, latencyMs, detail, h, drift, tls, node);
     }
 
     /** A failure of a required check fails the run. */

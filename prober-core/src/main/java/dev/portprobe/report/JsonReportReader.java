@@ -116,7 +116,7 @@ public final class JsonReportReader {
                 text(r, "namespace"));
         Double latency = r.path("latencyMs").isNumber() ? r.path("latencyMs").asDouble() : null;
         return new CheckResult(check, status, text(r, "observed"), text(r, "endpoint"), text(r, "pod"), latency,
-                text(r, "detail"), text(r, "hint"), drift(r.path("drift")), tls(r.path("tls"), where));
+                text(r, "detail"), text(r, "hint"), drift(r.path("drift")), tls(r.path("tls"), where), text(r, "node"));
     }
 
     private static Status status(String text, String where) throws InputException {

@@ -19,7 +19,8 @@ import java.time.temporal.ChronoUnit;
  * Added fields (allowed: "add fields, never rename"): {@code drift} on every result, {@code tls} on every result (null
  * without a completed handshake), {@code notes} and {@code apiError} (null, or how the API failed during the run) at
  * the end of the document, {@code namespaces} (every namespace probed; {@code namespace} is null when there are
- * several) and {@code namespace} on every result. {@link JsonReportReader} reads it back.
+ * several), {@code namespace} on every result, and {@code node} on every result of a per-node report (one with a node
+ * on any result; other reports leave it out). {@link JsonReportReader} reads it back.
  */
 public final class JsonReportWriter implements ReportRenderer {
     public static final String SCHEMA = "portprobe/v1";
@@ -90,8 +91,9 @@ public final class JsonReportWriter implements ReportRenderer {
         g.writeNumberField("warnings", s.warnings());
         g.writeEndObject();
         g.writeArrayFieldStart("results");
+        boolean perNode = !report.nodes().isEmpty();
         for (CheckResult r : report.results()) {
-            writeResult(r, g);
+            writeResult(r, perNode, g);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("notes");
@@ -103,7 +105,7 @@ public final class JsonReportWriter implements ReportRenderer {
         g.writeEndObject();
     }
 
-    private static void writeResult(CheckResult r, JsonGenerator g) throws IOException {
+    private static void writeResult(CheckResult r, boolean perNode, JsonGenerator g) throws IOException {
         Check c = r.check();
         g.writeStartObject();
         g.writeStringField("name", c.name());
@@ -129,6 +131,9 @@ public final class JsonReportWriter implements ReportRenderer {
         g.writeStringField("hint", r.hint());
         writeDrift(r, g);
         writeTls(r.tls(), g);
+        if (perNode) {
+            g.writeStringField("node", r.node());
+        }
         g.writeEndObject();
     }
 
