@@ -30,8 +30,8 @@ public record NodeSelection(List<String> nodes, List<String> skipped) {
 
     /** Lists the nodes matching {@code selector} (all when empty) and keeps those a pod can start on. */
     public static NodeSelection list(KubeAccess access, Map<String, String> selector) throws ClusterAccessException {
-        List<Node> all = access.call("list", "nodes", null, () -> access.client().nodes()
-                .withLabels(selector.isEmpty() ? null : selector).list()).getItems();
+        List<Node> all = access.call("list", "nodes", null, () -> selector.isEmpty()
+                ? access.client().nodes().list() : access.client().nodes().withLabels(selector).list()).getItems();
         return of(all);
     }
 
