@@ -87,7 +87,7 @@ class JobFanoutCliTest {
             assertThat(run.err()).contains("skipping node worker-a: cordoned (spec.unschedulable)")
                     .contains("--per-node: no schedulable node matches --node-selector {pool=general}");
             assertThat(api.requests()).anyMatch(r -> r.contains("/api/v1/nodes?labelSelector=pool%3Dgeneral"))
-                    .noneMatch(r -> r.startsWith("POST"));
+                    .noneMatch(r -> r.startsWith("POST") && !r.equals("POST /api/v1/nodes")); // the test's own nodes
         }
     }
 
