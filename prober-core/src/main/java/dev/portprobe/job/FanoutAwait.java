@@ -80,8 +80,7 @@ final class FanoutAwait {
         return collect(spec, fanout, units, pods, ended.size() == watches.size());
     }
 
-    private JobOutcome collect(JobSpec spec, Fanout fanout, List<Unit> units, Map<Integer, Pod> pods, boolean finished)
-            throws ClusterAccessException {
+    private JobOutcome collect(JobSpec spec, Fanout fanout, List<Unit> units, Map<Integer, Pod> pods, boolean finished) {
         String ns = spec.effectiveJobNamespace();
         Map<Unit, Report> reports = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
@@ -96,10 +95,16 @@ final class FanoutAwait {
             String name = state.name();
             LogCollector log = new LogCollector(access.client(), line -> sink.accept(u.label() + " | " + line));
             if (state.hasLog()) {
-                access.call("get", "pods/log", ns, () -> {
-                    log.fetch(ns, name);
-                    return name;
-                });
+                try {
+                    access.call("get", "pods/log", ns, () -> {
+                        log.fetch(ns, name);
+                        return name;
+                    });
+                } catch (ClusterAccessException e) {
+                    // one pod's log (a pod the kubelet rejected has none) must not lose the other pods' reports
+                    missing.add(u.label() + ": " + e.getMessage());
+                    continue;
+                }
             }
             Optional<Report> report = find(log.text(), "log of pod " + ns + "/" + name);
             if (report.isPresent()) {
