@@ -1,6 +1,7 @@
 package dev.portprobe.cli;
 
 import dev.portprobe.InputException;
+import dev.portprobe.job.Fanout;
 import dev.portprobe.job.JobManifests;
 import dev.portprobe.job.JobSpec;
 import dev.portprobe.profile.Profile;
@@ -47,6 +48,18 @@ final class JobCommand implements Runnable {
         @Option(names = "--job-namespace", paramLabel = "NS", description = "where the Job runs (default: the first -n)")
         String jobNamespace;
 
+        @Option(names = "--per-node", description = "one probe pod on each schedulable node, pinned to it; the reports"
+                + " are merged into a node x port matrix")
+        boolean perNode;
+
+        @Option(names = "--host-network", description = "with --per-node: probe from the node's own network (hostNetwork;"
+                + " the namespace must allow it: Pod Security level privileged)")
+        boolean hostNetwork;
+
+        @Option(names = "--shards", paramLabel = "N", description = "an Indexed Job of N pods, each probing its share of"
+                + " the checks; the logs are merged into one report")
+        Integer shards;
+
         @Parameters(paramLabel = "-- PROBE-FLAGS", description = "more probe flags for the Job, after --, e.g. -- --wait 2m")
         List<String> extra = new ArrayList<>();
 
@@ -59,7 +72,23 @@ final class JobCommand implements Runnable {
             return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
         }
 
+        /** The flags' own checks, before anything is read: exit 2 on a bad combination. */
+        void checkFanout() throws InputException {
+            if (shards != null && (shards < 1 || shards > dev.portprobe.plan.Shard.MAX)) {
+                throw new InputException("--shards", 0, "must be from 1 to " + dev.portprobe.plan.Shard.MAX + ", not "
+                        + shards);
+            }
+            if (perNode && shards != null) {
+                throw new InputException(null, 0, "--per-node and --shards cannot be combined: a per-node run has one"
+                        + " pod per node already");
+            }
+            if (hostNetwork && !perNode) {
+                throw new InputException("--host-network", 0, "needs --per-node");
+            }
+        }
+
         JobSpec spec(java.util.Map<String, String> env) throws InputException {
+            checkFanout();
             checkProbeFlags(extra);
             Profile loaded = ProfileLoader.resolve(profile);
             List<String> ns = namespaces.isEmpty() && loaded.namespace() != null ? List.of(loaded.namespace()) : namespaces;
@@ -95,11 +124,40 @@ final class JobCommand implements Runnable {
         @picocli.CommandLine.Mixin
         JobFlags flags;
 
+        @Option(names = "--node", paramLabel = "NAME", description = "with --per-node: a node to render a Job for"
+                + " (repeatable; job run lists the schedulable nodes itself)")
+        List<String> nodes = new ArrayList<>();
+
+        @Option(names = "--no-backoff-limit-per-index", description = "with --shards: leave out backoffLimitPerIndex"
+                + " (for Kubernetes before 1.29), so that no shard is retried")
+        boolean noPerIndex;
+
         @Override
         public Integer call() throws Exception {
-            terminal.out().print(JobManifests.toYaml(JobManifests.render(flags.spec(terminal.env()))));
+            JobSpec spec = flags.spec(terminal.env());
+            Fanout fanout;
+            try {
+                fanout = fanout();
+            } catch (IllegalArgumentException e) {
+                throw new InputException(null, 0, e.getMessage());
+            }
+            terminal.out().print(JobManifests.toYaml(JobManifests.render(spec, fanout)));
             terminal.out().flush();
             return Cli.OK;
+        }
+
+        private Fanout fanout() throws InputException {
+            if (!nodes.isEmpty() && !flags.perNode) {
+                throw new InputException("--node", 0, "needs --per-node");
+            }
+            if (flags.perNode) {
+                if (nodes.isEmpty()) {
+                    throw new InputException("--per-node", 0, "job render needs the nodes to render a Job for:"
+                            + " --node NAME (repeat it; kubectl get nodes lists them)");
+                }
+                return Fanout.perNode(nodes.stream().distinct().sorted().toList(), flags.hostNetwork);
+            }
+            return flags.shards == null ? Fanout.SINGLE : Fanout.sharded(flags.shards, !noPerIndex);
         }
     }
 }

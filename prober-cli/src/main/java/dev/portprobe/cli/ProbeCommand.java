@@ -3,6 +3,7 @@ package dev.portprobe.cli;
 import dev.portprobe.InputException;
 import dev.portprobe.plan.Check;
 import dev.portprobe.plan.CheckFilter;
+import dev.portprobe.plan.Shard;
 import dev.portprobe.plan.Planner;
 import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.profile.Profile;
@@ -51,6 +52,10 @@ final class ProbeCommand extends TerminalCommand {
     @Option(names = "--skip", paramLabel = "NAME[:PORT]", description = "do not probe these (repeatable)")
     List<String> skip = new ArrayList<>();
 
+    @Option(names = "--shard", paramLabel = "INDEX/COUNT", description = "probe only this share of the checks"
+            + " (check i belongs to shard i % COUNT in plan order); job run --shards sets it per pod")
+    String shard;
+
     @Option(names = "--retries", paramLabel = "N", description = "extra attempts for a check that is not OK (default: 0)")
     int retries;
 
@@ -77,6 +82,9 @@ final class ProbeCommand extends TerminalCommand {
                     directAsked, !only.isEmpty() || !skip.isEmpty());
         }
         if (AutoProbe.NAME.equals(profile)) {
+            if (shard != null) {
+                throw new InputException("--shard", 0, "needs one profile, not -p " + AutoProbe.NAME);
+            }
             return new AutoProbe(cluster, engineFlags, outputs, retries, waitFor)
                     .run(terminal, !target.isEmpty() || targetsFile != null || host != null,
                             !only.isEmpty() || !skip.isEmpty());
@@ -84,6 +92,9 @@ final class ProbeCommand extends TerminalCommand {
         Profile loaded = ProfileLoader.resolve(profile);
         List<Check> planned = Planner.plan(loaded);
         List<Check> checks = CheckFilter.parse(only, skip).apply(planned);
+        if (shard != null) {
+            checks = Shard.parse(shard).apply(checks);
+        }
         outputs.plan();
         var engineOptions = engineFlags.engineOptions();
         var targets = Targets.parse(target, targetsFile);

@@ -170,4 +170,45 @@ class K3sEndToEndTest {
     void skipsTheOptionalServiceThatIsNotInstalled() {
         assertThat(result("glooe-grafana", 80).get("status").asString()).isEqualTo("SKIPPED");
     }
+
+    /**
+     * {@code job run --per-node} in the same cluster: the image {@code mvn -B -Pdist package} builds is imported into
+     * k3s's containerd, one Job runs on each schedulable node (k3s has one, untainted), and the merged report carries
+     * the node on every result: extauth's 8083 is REFUSED from inside the cluster too. Fails, rather than skips, when
+     * the image archive was not built.
+     */
+    @Test
+    void perNodeJobRunPutsEveryResultOnItsNode() throws Exception {
+        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        Path image = module.resolve("target/jib-image.tar");
+        if (!Files.isRegularFile(image)) {
+            fail("the per-node e2e test needs the image archive " + image + ": run mvn -B -Pdist package first");
+        }
+        k3s.copyFileToContainer(org.testcontainers.utility.MountableFile.forHostPath(image), "/tmp/portprobe.tar");
+        var imported = k3s.execInContainer("ctr", "-n", "k8s.io", "images", "import", "/tmp/portprobe.tar");
+        assertThat(imported.getExitCode()).as(imported.getStderr()).isZero();
+        List<String> nodes;
+        try (KubernetesClient admin = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml()))
+                .withHttpClientFactory(new OkHttpClientFactory()).build()) {
+            nodes = admin.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).sorted().toList();
+        }
+        CliRun perNode = CliRun.of("job", "run", "--per-node", "-p", dir.resolve("e2e-gloo.yaml").toString(),
+                "-n", NS, "--kubeconfig", kubeconfig.toString(), "--image", dev.portprobe.job.JobSpec.DEFAULT_IMAGE,
+                "--timeout", "5m", "-o", "json", "--", "--timeout", "5s");
+        assertThat(perNode.exitCode()).as(perNode.err()).isEqualTo(1);
+        dev.portprobe.report.Report report = dev.portprobe.report.JsonReportReader.find(perNode.out(), "job run")
+                .orElseThrow();
+        assertThat(report.nodes()).containsExactlyElementsOf(nodes);
+        assertThat(report.results()).isNotEmpty().allMatch(r -> nodes.contains(r.node()));
+        assertThat(report.results()).filteredOn(r -> r.check().name().equals("extauth") && r.check().port() == 8083)
+                .isNotEmpty().allMatch(r -> r.status() == dev.portprobe.outcome.Status.REFUSED);
+        assertThat(report.results()).filteredOn(r -> r.check().name().equals("redis"))
+                .isNotEmpty().allMatch(r -> r.status().ok());
+        try (KubernetesClient admin = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml()))
+                .withHttpClientFactory(new OkHttpClientFactory()).build()) {
+            assertThat(admin.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+        }
+    }
 }

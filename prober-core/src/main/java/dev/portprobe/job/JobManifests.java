@@ -38,6 +38,15 @@ public final class JobManifests {
 
     /** In apply order: ServiceAccount, ConfigMap (when the profile is shipped), Role or ClusterRole, RoleBindings, Job. */
     public static List<HasMetadata> render(JobSpec spec) {
+        return render(spec, Fanout.SINGLE);
+    }
+
+    /**
+     * As {@link #render(JobSpec)}, with the Jobs of {@code fanout}: one per node ({@code NAME-n<i>}, its pod pinned to
+     * node i), or one Indexed Job of {@code fanout.shards()} pods. The RBAC is the same: the pods read no more than one
+     * pod of a plain run does.
+     */
+    public static List<HasMetadata> render(JobSpec spec, Fanout fanout) {
         List<HasMetadata> objects = new ArrayList<>();
         String home = spec.effectiveJobNamespace();
         objects.add(new ServiceAccountBuilder()
@@ -51,7 +60,18 @@ public final class JobManifests {
                     .build());
         }
         objects.addAll(rbac(spec));
-        objects.add(job(spec));
+        if (fanout.perNode()) {
+            for (int i = 0; i < fanout.nodes().size(); i++) {
+                String jobName = Fanout.nodeJobName(spec.name(), i);
+                requireLabel(jobName);
+                objects.add(job(spec, jobName, JobPodTemplate.onNode(spec, fanout.nodes().get(i),
+                        fanout.hostNetwork())));
+            }
+        } else if (fanout.sharded()) {
+            objects.add(indexedJob(spec, fanout));
+        } else {
+            objects.add(job(spec, spec.name(), JobPodTemplate.of(spec)));
+        }
         return objects;
     }
 
@@ -113,16 +133,41 @@ public final class JobManifests {
         return spec.name() + "-" + spec.effectiveJobNamespace();
     }
 
-    private static Job job(JobSpec spec) {
+    private static Job job(JobSpec spec, String name, io.fabric8.kubernetes.api.model.PodTemplateSpec template) {
         return new JobBuilder()
-                .withMetadata(meta(spec, spec.name(), spec.effectiveJobNamespace()))
+                .withMetadata(meta(spec, name, spec.effectiveJobNamespace()))
                 .withNewSpec()
                 .withBackoffLimit(0)
                 .withActiveDeadlineSeconds(Math.max(1, spec.activeDeadline().toSeconds()))
                 .withTtlSecondsAfterFinished((int) Math.max(0, spec.ttlAfterFinished().toSeconds()))
-                .withTemplate(JobPodTemplate.of(spec))
+                .withTemplate(template)
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * {@code completionMode: Indexed}, {@code completions} = {@code parallelism} = N: pod i probes shard i of N. With
+     * {@code backoffLimitPerIndex: 1} a failed shard is retried once, alone, and {@code backoffLimit} is left to its
+     * default (with a per-index limit, a backoffLimit of 0 would end the Job at the first failure); without it, no
+     * retry, as for a plain run.
+     */
+    private static Job indexedJob(JobSpec spec, Fanout fanout) {
+        Job job = job(spec, spec.name(), JobPodTemplate.sharded(spec, fanout.shards()));
+        job.getSpec().setCompletionMode("Indexed");
+        job.getSpec().setCompletions(fanout.shards());
+        job.getSpec().setParallelism(fanout.shards());
+        if (fanout.perIndexBackoff()) {
+            job.getSpec().setBackoffLimit(null);
+            job.getSpec().setBackoffLimitPerIndex(1);
+        }
+        return job;
+    }
+
+    private static void requireLabel(String jobName) {
+        if (jobName.length() > 63) {
+            throw new IllegalArgumentException("Job name '" + jobName + "' is longer than 63 characters; use a shorter"
+                    + " --name");
+        }
     }
 
     /** The labels on every object and on the pod: {@code app.kubernetes.io/name: portprobe} and the instance name. */

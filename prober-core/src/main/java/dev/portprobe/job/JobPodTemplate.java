@@ -42,7 +42,49 @@ final class JobPodTemplate {
     private JobPodTemplate() {
     }
 
+    /** The environment variable that carries an Indexed Job's pod index; the Job controller sets it too. */
+    static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
+    static final String INDEX_ANNOTATION = "batch.kubernetes.io/job-completion-index";
+
     static PodTemplateSpec of(JobSpec spec) {
+        return template(spec, List.of());
+    }
+
+    /**
+     * A pod of a per-node run: pinned to {@code node} by a required node affinity on {@code metadata.name} (as the
+     * DaemonSet controller pins its pods), so the scheduler still admits it (resources, taints) and a pod that cannot
+     * start shows the scheduler's reason; with {@code hostNetwork}, in the node's network namespace, resolving Service
+     * names through the cluster's DNS ({@code dnsPolicy: ClusterFirstWithHostNet}).
+     */
+    static PodTemplateSpec onNode(JobSpec spec, String node, boolean hostNetwork) {
+        PodTemplateSpec t = template(spec, List.of());
+        t.getSpec().setAffinity(new io.fabric8.kubernetes.api.model.AffinityBuilder()
+                .withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm().addNewMatchField().withKey("metadata.name").withOperator("In")
+                .withValues(node).endMatchField().endNodeSelectorTerm()
+                .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build());
+        if (hostNetwork) {
+            t.getSpec().setHostNetwork(true);
+            t.getSpec().setDnsPolicy("ClusterFirstWithHostNet");
+        }
+        return t;
+    }
+
+    /**
+     * A pod of an Indexed Job of {@code shards}: {@code --shard $(JOB_COMPLETION_INDEX)/N}. The variable is declared from
+     * the index annotation, so that the kubelet expands it in the arguments whatever the controller adds; a retried pod
+     * keeps its index, hence its share.
+     */
+    static PodTemplateSpec sharded(JobSpec spec, int shards) {
+        PodTemplateSpec t = template(spec, List.of("--shard", "$(" + INDEX_ENV + ")/" + shards));
+        t.getSpec().getContainers().get(0).getEnv().add(new io.fabric8.kubernetes.api.model.EnvVarBuilder()
+                .withName(INDEX_ENV).withNewValueFrom().withNewFieldRef()
+                .withFieldPath("metadata.annotations['" + INDEX_ANNOTATION + "']").endFieldRef().endValueFrom()
+                .build());
+        return t;
+    }
+
+    private static PodTemplateSpec template(JobSpec spec, List<String> moreArgs) {
         List<Volume> volumes = new ArrayList<>();
         volumes.add(new VolumeBuilder().withName("tmp")
                 .withNewEmptyDir().withSizeLimit(new Quantity("32Mi")).endEmptyDir().build());
@@ -58,7 +100,7 @@ final class JobPodTemplate {
                 .withRestartPolicy("Never")
                 .withEnableServiceLinks(false)
                 .withSecurityContext(podSecurity())
-                .withContainers(container(spec))
+                .withContainers(container(spec, moreArgs))
                 .withVolumes(volumes)
                 .endSpec()
                 .build();
@@ -82,7 +124,7 @@ final class JobPodTemplate {
         return args;
     }
 
-    private static Container container(JobSpec spec) {
+    private static Container container(JobSpec spec, List<String> moreArgs) {
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
         if (spec.profileYaml() != null) {
@@ -92,7 +134,7 @@ final class JobPodTemplate {
                 .withName(CONTAINER)
                 .withImage(spec.image())
                 .withImagePullPolicy("IfNotPresent")
-                .withArgs(args(spec))
+                .withArgs(withMore(args(spec), moreArgs))
                 .addNewEnv().withName("JAVA_TOOL_OPTIONS").withValue(JVM_FLAGS).endEnv()
                 .withNewResources()
                 .addToRequests("cpu", new Quantity(CPU_REQUEST))
@@ -104,6 +146,12 @@ final class JobPodTemplate {
                 .withVolumeMounts(mounts)
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .build();
+    }
+
+    private static List<String> withMore(List<String> args, List<String> more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(more);
+        return all;
     }
 
     static PodSecurityContext podSecurity() {

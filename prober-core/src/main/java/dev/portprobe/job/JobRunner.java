@@ -69,15 +69,30 @@ public final class JobRunner implements AutoCloseable {
      * @throws InterruptedException   the thread was interrupted, or {@link #close()} cancelled the run
      */
     public JobOutcome run(JobSpec base) throws ClusterAccessException, InterruptedException {
+        return run(base, Fanout.SINGLE);
+    }
+
+    /**
+     * As {@link #run(JobSpec)}, with one Job per node or an Indexed Job of shards ({@link Fanout}); their reports are
+     * merged into one. Creation, RBAC and cleanup are those of a plain run.
+     */
+    public JobOutcome run(JobSpec base, Fanout fanout) throws ClusterAccessException, InterruptedException {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         JobSpec spec = base.withName(base.name() + "-" + suffix())
                 .withActiveDeadline(Duration.ofSeconds(Math.max(1, options.timeout().toSeconds())));
         String ns = spec.effectiveJobNamespace();
         try {
-            for (HasMetadata o : JobManifests.render(spec)) {
+            for (HasMetadata o : JobManifests.render(spec, fanout)) {
                 created.create(o);
             }
             created.podsLabelled(ns, spec.name());
+            if (!fanout.single()) {
+                sink.accept("created " + (fanout.perNode() ? fanout.nodes().size() + " Jobs " + ns + "/" + spec.name()
+                        + "-n0.." + (fanout.nodes().size() - 1) + " (one per node)" : "Indexed Job " + ns + "/"
+                        + spec.name() + " (" + fanout.shards() + " shards)") + "; waiting up to "
+                        + format(options.timeout()));
+                return new FanoutAwait(access, options, sink, created::closed).await(spec, fanout, deadline);
+            }
             sink.accept("created Job " + ns + "/" + spec.name() + "; waiting up to " + format(options.timeout()));
             return await(spec, deadline);
         } catch (KubernetesClientException e) {

@@ -48,7 +48,7 @@ public record JobSpec(
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Set<String> RESERVED_FLAGS = Set.of("--mode", "-p", "--profile", "-n", "--namespace", "-o",
-            "--output", "--out", "--kubeconfig", "--context", "--target", "--targets", "--host");
+            "--output", "--out", "--kubeconfig", "--context", "--target", "--targets", "--host", "--shard");
 
     public JobSpec {
         namespaces = namespaces.stream().distinct().toList(); // -n a -n a: one RoleBinding, one -n

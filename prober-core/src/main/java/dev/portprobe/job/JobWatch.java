@@ -103,7 +103,7 @@ final class JobWatch {
                 .map(JobWatch::state);
     }
 
-    private static PodState state(Pod pod) {
+    static PodState state(Pod pod) {
         String phase = pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending"
                 : pod.getStatus().getPhase();
         PodStartFailure stuck = PodStartFailure.of(pod).orElse(null);

@@ -19,6 +19,7 @@ import java.util.List;
  * @param tls      the TLS handshake's facts, when one completed
  * @param phases   how long each network phase took (DNS, connect, TLS, first byte); {@link Phases#NONE} when nothing
  *                 was dialed
+ * @param node     the node whose probe pod gave this result ({@code job run --per-node}), else null
  */
 public record CheckResult(
         Check check,
@@ -31,22 +32,39 @@ public record CheckResult(
         String hint,
         List<Drift> drift,
         TlsInfo tls,
-        Phases phases) {
+        Phases phases,
+        String node) {
 
     public CheckResult {
         drift = drift == null ? List.of() : List.copyOf(drift);
         phases = phases == null ? Phases.NONE : phases;
     }
 
-    /** A result without phase timings. */
+    /** A result without phase timings, of a run that is not per node. */
     public CheckResult(Check check, Status status, String observed, String endpoint, String pod, Double latencyMs,
                        String detail, String hint, List<Drift> drift, TlsInfo tls) {
-        this(check, status, observed, endpoint, pod, latencyMs, detail, hint, drift, tls, Phases.NONE);
+        this(check, status, observed, endpoint, pod, latencyMs, detail, hint, drift, tls, Phases.NONE, null);
+    }
+
+    /** A result with phase timings, of a run that is not per node. */
+    public CheckResult(Check check, Status status, String observed, String endpoint, String pod, Double latencyMs,
+                       String detail, String hint, List<Drift> drift, TlsInfo tls, Phases phases) {
+        this(check, status, observed, endpoint, pod, latencyMs, detail, hint, drift, tls, phases, null);
     }
 
     /** This result with the given phase timings. */
     public CheckResult withPhases(Phases p) {
-        return new CheckResult(check, status, observed, endpoint, pod, latencyMs, detail, hint, drift, tls, p);
+        return new CheckResult(check, status, observed, endpoint, pod, latencyMs, detail, hint, drift, tls, p, node);
+    }
+
+    /** This result, as given by the probe pod on {@code n}. */
+    public CheckResult withNode(String n) {
+        return new CheckResult(check, status, observed, endpoint, pod, latencyMs, detail, hint, drift, tls, phases, n);
+    }
+
+    /** This result with another hint. */
+    public CheckResult withHint(String h) {
+        return new CheckResult(check, status, observed, endpoint, pod, latencyMs, detail, h, drift, tls, phases, node);
     }
 
     /** A failure of a required check fails the run. */

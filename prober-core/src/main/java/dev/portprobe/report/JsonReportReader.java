@@ -130,7 +130,7 @@ public final class JsonReportReader {
         Double latency = r.path("latencyMs").isNumber() ? r.path("latencyMs").asDouble() : null;
         return new CheckResult(check, status, text(r, "observed"), text(r, "endpoint"), text(r, "pod"), latency,
                 text(r, "detail"), text(r, "hint"), drift(r.path("drift")), tls(r.path("tls"), where),
-                phases(r.path("phases")));
+                phases(r.path("phases")), text(r, "node"));
     }
 
     /** The phases object, or none; keys this build does not know are left out. */

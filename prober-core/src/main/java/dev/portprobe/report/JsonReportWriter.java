@@ -26,8 +26,8 @@ import tools.jackson.core.util.Separators;
  * without a completed handshake), {@code notes} and {@code apiError} (null, or how the API failed during the run) at
  * the end of the document, {@code namespaces} (every namespace probed; {@code namespace} is null when there are
  * several) and {@code namespace} on every result; fleet runs: {@code cluster} on every result (the kube context, null in
- * a single-cluster run) and {@code clusters} at the end (each cluster's name, context, profile, namespace, durationMs
- * and error); {@code phases} after {@code latencyMs} on every result (null when no
+ * a single-cluster run), {@code node} after it on every result (the node of a per-node report, else null) and
+ * {@code clusters} at the end (each cluster's name, context, profile, namespace, durationMs and error); {@code phases} after {@code latencyMs} on every result (null when no
  * phase was measured, else only the measured phases, in milliseconds to 0.01: {@code {"connect": 0.12, "firstByte":
  * 0.6}}). {@link JsonReportReader} reads it back.
  */
@@ -135,6 +135,7 @@ public final class JsonReportWriter implements ReportRenderer {
         g.writeStringProperty("name", c.name());
         g.writeStringProperty("namespace", c.namespace());
         g.writeStringProperty("cluster", c.cluster());
+        g.writeStringProperty("node", r.node());
         g.writeStringProperty("kind", c.kind().id());
         g.writeStringProperty("workload", c.workload());
         g.writeNumberProperty("port", c.port());

@@ -18,7 +18,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * {@code -o junit}: JUnit XML as CI systems read it (it validates against the Jenkins xunit plugin's
  * {@code junit-10.xsd}). One {@code <testsuite>} per Service or workload, one {@code <testcase>} per result, named
- * {@code service:port (usage)} with classname {@code portprobe.PROFILE.NAME}.
+ * {@code service:port (usage)} with classname {@code portprobe.PROFILE.NAME}. A per-node report has a suite per node and
+ * Service ({@code NAME on node N}, with a {@code node} property), node after node.
  * <ul>
  * <li>A required check that is not OK is a {@code <failure type="STATUS">}, or an {@code <error type="ERROR">} for
  * ERROR; its text holds status, expected, observed, endpoint, detail, hint and drift. So failures + errors equals the
@@ -161,6 +162,7 @@ final class JunitRenderer implements ReportRenderer {
         property(x, "namespace", group.namespace() != null ? group.namespace() : report.namespace());
         property(x, "kind", group.kind().id());
         property(x, "workload", group.workload());
+        property(x, "node", group.node());
         for (String note : report.notes()) {
             property(x, "note", note);
         }

@@ -58,6 +58,19 @@ public record Report(
         return List.copyOf(seen);
     }
 
+    /**
+     * The nodes of a per-node run ({@code job run --per-node}), in order of appearance; empty for any other run.
+     */
+    public List<String> nodes() {
+        java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+        for (CheckResult r : results) {
+            if (r.node() != null) {
+                seen.add(r.node());
+            }
+        }
+        return List.copyOf(seen);
+    }
+
     /** A run whose API, if any, never failed. */
     public Report(String profile, String mode, String namespace, Instant startedAt, long durationMs,
                   List<CheckResult> results, List<String> notes) {

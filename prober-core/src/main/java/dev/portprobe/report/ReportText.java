@@ -27,7 +27,8 @@ final class ReportText {
         Map<Group, List<CheckResult>> groups = new LinkedHashMap<>();
         for (CheckResult r : report.results()) {
             Check c = r.check();
-            Group g = new Group(c.name(), c.kind(), c.workload(), several ? c.namespace() : null, c.cluster());
+            Group g = new Group(c.name(), c.kind(), c.workload(), several ? c.namespace() : null, c.cluster(),
+                    r.node());
             groups.computeIfAbsent(g, k -> new ArrayList<>()).add(r);
         }
         return groups;
@@ -38,11 +39,16 @@ final class ReportText {
      *
      * @param namespace set only when the report has several namespaces, so that a group names its own
      * @param cluster   the kube context of the cluster in a fleet run, else null
+     * @param node      the node of a per-node report ({@code job run --per-node}), so that each node has its groups
      */
-    record Group(String name, CheckKind kind, String workload, String namespace, String cluster) {
-        /** "NAME", or "NS/NAME" in a report of several namespaces. */
+    record Group(String name, CheckKind kind, String workload, String namespace, String cluster, String node) {
+        Group(String name, CheckKind kind, String workload, String namespace) {
+            this(name, kind, workload, namespace, null, null);
+        }
+
+        /** "NAME", or "NS/NAME" in a report of several namespaces; "NAME on node N" in a per-node report. */
         String qualifiedName() {
-            return namespace == null ? name : namespace + "/" + name;
+            return (namespace == null ? name : namespace + "/" + name) + (node == null ? "" : " on node " + node);
         }
 
         String heading() {

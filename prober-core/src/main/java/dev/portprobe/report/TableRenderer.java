@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The human table: a heading per Service or workload, one row per result, the hint indented under every row that is not
- * OK, drift marked with {@code ~}, then the notes and a summary line. Colour only through {@link Ansi}.
+ * OK, drift marked with {@code ~}, then the notes and a summary line. Colour only through {@link Ansi}. A per-node
+ * report is drawn as a node x port matrix instead ({@link NodeMatrixTable}).
  */
 final class TableRenderer implements ReportRenderer {
     static final int DETAIL_WIDTH = 64;
@@ -29,6 +30,10 @@ final class TableRenderer implements ReportRenderer {
 
     @Override
     public void render(Report report, Writer out) throws IOException {
+        if (!report.nodes().isEmpty()) {
+            new NodeMatrixTable(options).render(report, out); // job run --per-node: a node x port matrix
+            return;
+        }
         Map<ReportText.Group, List<CheckResult>> groups = ReportText.groups(report);
         int[] widths = widths(report.results());
         List<String> lines = new ArrayList<>();

@@ -44,6 +44,17 @@ final class FakeJobController implements AutoCloseable {
         /** Nothing happens: no pod, no status (no node has room, say). */
         record Nothing() implements Script {
         }
+
+        /** Each Job (one per node) acts out the script picked by its name. */
+        record PerJob(java.util.function.Function<String, Script> pick) implements Script {
+        }
+
+        /**
+         * An Indexed Job: one pod per completion index (the index in the annotation and the label the controller sets),
+         * each printing {@code log.apply(index)} and exiting 0; the Job then completes.
+         */
+        record Indexed(java.util.function.IntFunction<String> log) implements Script {
+        }
     }
 
     private final KubernetesMockServer server;
@@ -84,9 +95,23 @@ final class FakeJobController implements AutoCloseable {
     }
 
     private void act(Job job) {
+        act(job, script instanceof Script.PerJob p ? p.pick().apply(job.getMetadata().getName()) : script);
+    }
+
+    private void act(Job job, Script script) {
         String ns = job.getMetadata().getNamespace();
         String podName = job.getMetadata().getName() + "-x7k2q";
-        if (script instanceof Script.Completes c) {
+        if (script instanceof Script.Indexed indexed) {
+            int n = job.getSpec().getCompletions();
+            for (int i = 0; i < n; i++) {
+                String name = job.getMetadata().getName() + "-" + i + "-x7k2q";
+                expectLog(ns, name, indexed.log().apply(i));
+                createPod(job, name, "Succeeded", 0, null, null, null, i);
+            }
+            job.setStatus(new JobStatusBuilder().withSucceeded(n).withCompletedIndexes("0-" + (n - 1))
+                    .addNewCondition().withType("Complete").withStatus("True").endCondition().build());
+            client.batch().v1().jobs().inNamespace(ns).resource(job).updateStatus();
+        } else if (script instanceof Script.Completes c) {
             expectLog(ns, podName, c.log());
             createPod(job, podName, c.exitCode() == 0 ? "Succeeded" : "Failed", c.exitCode(), null, null, null);
             job.setStatus(c.exitCode() == 0 ? new JobStatusBuilder().withSucceeded(1).build()
@@ -110,8 +135,19 @@ final class FakeJobController implements AutoCloseable {
 
     private void createPod(Job job, String name, String phase, Integer exitCode, String waitingReason,
             String waitingMessage, String unschedulable) {
+        createPod(job, name, phase, exitCode, waitingReason, waitingMessage, unschedulable, null);
+    }
+
+    private void createPod(Job job, String name, String phase, Integer exitCode, String waitingReason,
+            String waitingMessage, String unschedulable, Integer index) {
         Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
         labels.put("job-name", job.getMetadata().getName());
+        labels.put("batch.kubernetes.io/job-name", job.getMetadata().getName());
+        Map<String, String> annotations = new HashMap<>();
+        if (index != null) {
+            labels.put("batch.kubernetes.io/job-completion-index", String.valueOf(index));
+            annotations.put("batch.kubernetes.io/job-completion-index", String.valueOf(index));
+        }
         ContainerStatusBuilder status = new ContainerStatusBuilder().withName("portprobe");
         if (exitCode != null) {
             status.withNewState().withNewTerminated().withExitCode(exitCode)
@@ -124,7 +160,7 @@ final class FakeJobController implements AutoCloseable {
         }
         Pod pod = new PodBuilder()
                 .withNewMetadata().withName(name).withNamespace(job.getMetadata().getNamespace()).withLabels(labels)
-                .endMetadata()
+                .withAnnotations(annotations).endMetadata()
                 .withSpec(job.getSpec().getTemplate().getSpec())
                 .withNewStatus().withPhase(phase)
                 .withContainerStatuses(unschedulable == null ? List.of(status.build()) : List.of())
