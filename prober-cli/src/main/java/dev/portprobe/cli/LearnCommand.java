@@ -84,7 +84,7 @@ final class LearnCommand extends TerminalCommand {
                 cluster.clusterDomain, env);
              ProbeEngine engine = new ProbeEngine(engineOptions);
              Progress progress = new Progress(terminal, verbose)) {
-            result = new Learner(engine, engineFlags.timeout, progress).learn(draft, inventories, resolver);
+            result = new Learner(engine, engineFlags.timeout, portsAtOnce(mode), progress).learn(draft, inventories, resolver);
         }
         List<String> header = List.of("learned by portprobe learn from " + String.join(", ", namespaces)
                 + " (" + mode.id() + ")");
@@ -97,6 +97,15 @@ final class LearnCommand extends TerminalCommand {
             terminal.out().flush();
         }
         return Cli.OK;
+    }
+
+    /**
+     * Ports learned at once: a port takes up to about a dozen connections at a time (the identifier's steps, then the
+     * health paths), so --concurrency / 12; through a port-forward each is a websocket to the API server, so at most 4.
+     */
+    private int portsAtOnce(Mode mode) {
+        int byConcurrency = Math.max(1, engineFlags.concurrency / 12);
+        return mode == Mode.PORT_FORWARD ? Math.min(4, byConcurrency) : byConcurrency;
     }
 
     private static Map<String, String> labels(List<String> pairs) throws InputException {

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The draft a learn run starts from: every Service port and every container port that no Service targets, each
- * promising {@code tcp}. Over several namespaces, the union by name; a Service that some namespace lacks, or that has
+ * The draft a learn run starts from: every Service port and every container port of the workloads (the Services'
+ * and those the selector picks), each promising {@code tcp}; the plan probes the container ports no Service targets. Over several namespaces, the union by name; a Service that some namespace lacks, or that has
  * no ready endpoint in any, is {@code optional}. A Deployment's or StatefulSet's row is found by its name, as
  * {@code probe} finds it; a DaemonSet's carries its pods' labels as the selector.
  */
@@ -33,7 +33,20 @@ public final class Drafts {
             ns.services().forEach(s -> services.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s));
             ns.workloads().forEach(w -> workloads.putIfAbsent(w.name(), w));
         }
-        Set<String> targeted = new HashSet<>();
+        List<WorkloadSpec> workloadRows = new ArrayList<>();
+        for (LiveWorkload w : workloads.values()) {
+            List<PortSpec> ports = new ArrayList<>();
+            for (LivePort p : w.ports()) {
+                ports.add(new PortSpec(p.port(), null, null, Protocol.TCP, p.name() == null ? "" : p.name(),
+                        null, null, null, null, false, 0));
+            }
+            if (!ports.isEmpty()) {
+                Map<String, String> selector = w.kind().equals("DaemonSet") ? w.podLabels() : Map.of();
+                workloadRows.add(new WorkloadSpec(w.name(), selector, ports, 0));
+            }
+        }
+        Set<String> written = new HashSet<>();
+        workloadRows.forEach(w -> written.add(w.name()));
         List<ServiceSpec> serviceRows = new ArrayList<>();
         for (List<LiveService> same : services.values()) {
             LiveService s = same.get(0);
@@ -42,26 +55,10 @@ public final class Drafts {
             for (LivePort p : s.ports()) {
                 Integer target = p.targetPort() == null || p.targetPort() == p.port() ? null : p.targetPort();
                 ports.add(new PortSpec(p.port(), target, p.name(), Protocol.TCP, "", null, null, null, null, false, 0));
-                if (s.workload() != null) {
-                    targeted.add(s.workload() + ":" + (p.targetPort() == null ? p.port() : p.targetPort()));
-                }
             }
             if (!ports.isEmpty()) {
-                serviceRows.add(new ServiceSpec(s.name(), s.workload(), optional, ports, 0));
-            }
-        }
-        List<WorkloadSpec> workloadRows = new ArrayList<>();
-        for (LiveWorkload w : workloads.values()) {
-            List<PortSpec> ports = new ArrayList<>();
-            for (LivePort p : w.ports()) {
-                if (!targeted.contains(w.name() + ":" + p.port())) {
-                    ports.add(new PortSpec(p.port(), null, null, Protocol.TCP, p.name() == null ? "" : p.name(),
-                            null, null, null, null, false, 0));
-                }
-            }
-            if (!ports.isEmpty()) {
-                Map<String, String> selector = w.kind().equals("DaemonSet") ? w.podLabels() : Map.of();
-                workloadRows.add(new WorkloadSpec(w.name(), selector, ports, 0));
+                String workload = s.workload() != null && written.contains(s.workload()) ? s.workload() : null;
+                serviceRows.add(new ServiceSpec(s.name(), workload, optional, ports, 0));
             }
         }
         String where = String.join(", ", namespaces.stream().map(LiveInventory::namespace).toList());

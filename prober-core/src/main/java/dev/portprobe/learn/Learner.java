@@ -39,6 +39,9 @@ public final class Learner {
     private final ProbeEngine engine;
     private final Duration timeout;
     private final RunListener listener;
+    private final int portsAtOnce;
+    private final java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+    private int inFlight;
 
     /**
      * The learned profile, and the comment of each port row that could not be identified (keyed by identity: a
@@ -50,9 +53,15 @@ public final class Learner {
         }
     }
 
-    public Learner(ProbeEngine engine, Duration timeout, RunListener listener) {
+    /**
+     * @param portsAtOnce ports learned at once: each opens several connections at a time (the identifier's steps, then
+     *                    the health paths or names), and through a port-forward each connection is a websocket to the
+     *                    API server, so this bounds the load a run puts on it. A port's timeout starts when it does.
+     */
+    public Learner(ProbeEngine engine, Duration timeout, int portsAtOnce, RunListener listener) {
         this.engine = engine;
         this.timeout = timeout;
+        this.portsAtOnce = Math.max(1, portsAtOnce);
         this.listener = listener == null ? RunListener.NONE : listener;
     }
 
@@ -98,11 +107,46 @@ public final class Learner {
         if (c.spec().name() != null) {
             names.add(c.spec().name());
         }
-        return new PortLearner(engine, target, c.targetPort(), timeout, names, podIp).learn().thenApply(l -> {
+        return bounded(() -> new PortLearner(engine, target, c.targetPort(), timeout, names, podIp).learn()).thenApply(l -> {
             listener.checkDone(new CheckResult(c, l.status(), Observed.wordOf(l.observed()), target.endpoint(),
                     target.pod(), null, l.detail(), null, List.of(), null));
             return l;
         });
+    }
+
+    /** Starts {@code learn} now, or once fewer than {@code portsAtOnce} ports are in flight. */
+    private CompletableFuture<Learned> bounded(java.util.function.Supplier<CompletableFuture<Learned>> learn) {
+        CompletableFuture<Learned> out = new CompletableFuture<>();
+        Runnable start = () -> learn.get().whenComplete((l, e) -> {
+            Runnable next;
+            synchronized (queued) {
+                next = queued.poll();
+                if (next == null) {
+                    inFlight--;
+                }
+            }
+            if (e != null) {
+                out.completeExceptionally(e);
+            } else {
+                out.complete(l);
+            }
+            if (next != null) {
+                next.run();
+            }
+        });
+        boolean now;
+        synchronized (queued) {
+            now = inFlight < portsAtOnce;
+            if (now) {
+                inFlight++;
+            } else {
+                queued.add(start);
+            }
+        }
+        if (now) {
+            start.run();
+        }
+        return out;
     }
 
     private static String podIp(List<LiveInventory> inventories, Check c, String pod) {
@@ -136,13 +180,26 @@ public final class Learner {
         for (WorkloadSpec w : draft.workloads()) {
             List<PortSpec> ports = new ArrayList<>();
             for (PortSpec p : w.ports()) {
-                ports.add(row(p, learned.get(CheckKind.WORKLOAD + "/" + w.name() + ":" + p.port()), comments));
+                Learned own = learned.get(CheckKind.WORKLOAD + "/" + w.name() + ":" + p.port());
+                ports.add(row(p, own != null ? own : targeting(draft, w.name(), p.port(), learned), comments));
             }
             workloads.add(new WorkloadSpec(w.name(), w.selector(), ports, 0));
         }
         Profile out = new Profile(draft.name(), draft.title(), null, draft.namespace(), workloads, services,
                 draft.source());
         return new Result(out, comments);
+    }
+
+    /** What the Service port that sends to {@code workload:port} learned (the plan probes it there), or null. */
+    private static Learned targeting(Profile draft, String workload, int port, Map<String, Learned> learned) {
+        for (ServiceSpec s : draft.services()) {
+            for (PortSpec p : s.ports()) {
+                if (workload.equals(s.workload()) && p.effectiveTargetPort() == port) {
+                    return learned.get(CheckKind.SERVICE + "/" + s.name() + ":" + p.port());
+                }
+            }
+        }
+        return null;
     }
 
     private static PortSpec row(PortSpec p, Learned l, Map<PortSpec, String> comments) {

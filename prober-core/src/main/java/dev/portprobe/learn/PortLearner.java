@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Learns one port inside one deadline: the identifier names what answers; then, by what it named, the well-known
+ * Learns one port inside one deadline: the identifier names what answers, in the first half of it (through a
+ * port-forward a server's close reaches the client late, so the identifier may wait out its window on a port that
+ * spoke long ago, and the steps after it need time of their own); then, by what it named, the well-known
  * health paths (HTTP, HTTPS), the gRPC health service (plaintext h2, or TLS), the TLS server name (the certificate's
  * first DNS SAN). Every later step gets what is left of the deadline, and the steps of one kind run at once. For a
  * workload port reached through a port-forward, the pod IP is dialed too: refused there, answered through the
@@ -37,6 +39,7 @@ public final class PortLearner {
     private final Target target;
     private final int port;
     private final long deadline;
+    private final Duration identifyWindow;
     private final List<String> grpcNames;
     private final String podIp;
 
@@ -49,6 +52,7 @@ public final class PortLearner {
         this.target = target;
         this.port = port;
         this.deadline = System.nanoTime() + timeout.toNanos();
+        this.identifyWindow = timeout.dividedBy(2);
         this.grpcNames = grpcNames.stream().filter(n -> n != null && !n.isBlank()).distinct().toList();
         this.podIp = podIp;
     }
@@ -57,8 +61,9 @@ public final class PortLearner {
         CompletableFuture<Boolean> podLocal = podIp == null ? CompletableFuture.completedFuture(false)
                 : engine.probe(new ProbeRequest(podIp, port, PortSpec.of(port, Protocol.TCP), left()))
                         .thenApply(o -> o.status() == Status.REFUSED);
-        CompletableFuture<Learned> learned = engine.identify(request(PortSpec.of(target.port(), Protocol.TCP)))
-                .thenCompose(this::after);
+        ProbeRequest identify = new ProbeRequest(target.host(), target.port(), PortSpec.of(target.port(), Protocol.TCP),
+                identifyWindow);
+        CompletableFuture<Learned> learned = engine.identify(identify).thenCompose(this::after);
         return learned.thenCombine(podLocal, (l, local) -> l.status().ok() && local ? l.withPodLocal(true) : l);
     }
 
@@ -80,9 +85,21 @@ public final class PortLearner {
             case REDIS -> done(Learned.identified(Protocol.REDIS, Observed.REDIS, id.detail()));
             case DNS -> done(Learned.identified(Protocol.DNS, Observed.DNS, id.detail()));
             case TCP -> done(Learned.identified(Protocol.TCP, Observed.TCP, id.detail()));
-            case UNKNOWN, SILENT -> done(Learned.unidentified(seen.observed(),
-                    "unidentified (" + seen.observed().word() + "): " + id.detail(), id.detail()));
+            case SILENT -> silent(id);
+            case UNKNOWN -> done(Learned.unidentified(Observed.UNKNOWN, "unidentified (unknown): " + id.detail(),
+                    id.detail()));
         };
+    }
+
+    /**
+     * Nothing answered the identifier's steps: one TLS handshake with what is left, since a TLS server whose
+     * handshake did not finish inside the identifier's share (a loaded pod, a slow key) also sits silent through
+     * the plaintext steps. Else tcp, saying so.
+     */
+    private CompletableFuture<Learned> silent(Identification id) {
+        return engine.probe(request(spec(Protocol.TLS, null, null, null))).thenCompose(o -> o.status().ok()
+                ? tls(new Identification(Observed.TLS, false, o.detail(), o.tls()))
+                : done(Learned.unidentified(Observed.SILENT, "unidentified (silent): " + id.detail(), id.detail())));
     }
 
     /** TLS: gRPC over it, else HTTPS, else plain TLS; with the certificate's name as the server name. */
