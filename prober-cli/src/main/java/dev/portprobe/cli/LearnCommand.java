@@ -59,6 +59,9 @@ final class LearnCommand extends TerminalCommand {
         Map<String, String> env = terminal.env();
         Mode mode = ModeSelector.select(Mode.fromId(cluster.mode),
                 new ModeSelector.Inputs(cluster.kubeconfig, env, ServiceAccount.fromEnvironment(env), false));
+        if (cluster.perEndpoint) {
+            throw new InputException(null, 0, "learn learns each port on one ready pod; --per-endpoint is for probe");
+        }
         if (mode == Mode.DIRECT) {
             throw new InputException(null, 0, "learn reads the cluster: use --mode port-forward or in-cluster");
         }

@@ -51,6 +51,7 @@ class LearnCliTest {
     private static final String API_POD = "api-7b8c9d6f5-q8w2e";
     private static final String ORDERS_POD = "orders-5c6d7e8f9-z3x5c";
     private static final String QUEUE_POD = "queue-0";
+    private static final String STEP = " \\((banner|TLS ClientHello|HTTP/2 preface|HTTP/1\\.1 GET|RESP PING)\\)";
 
     @TempDir
     static Path dir;
@@ -198,6 +199,17 @@ class LearnCliTest {
         PortSpec p = workload("web", 9902);
         assertThat(p.optional()).as(yaml).isTrue();
         assertThat(yaml).containsPattern("port: 9902, .*optional: true\\}  # refused when learned: .*refused");
+    }
+
+    @Test
+    void theReadmeShowsWhatThisRunWrote() throws Exception {
+        assertThat(learn.exitCode()).as(learn.err()).isZero();
+        assertThat(learn.err()).contains("wrote ").doesNotContain("t0ken-for-tests");
+        // which identifier step saw the garbage first (the banner wait, or the GET's reply) depends on how fast the
+        // relay is: that word is masked on both sides, nothing else
+        String readme = Files.readString(Path.of("..", "README.md")).replaceAll(STEP, " (STEP)");
+        assertThat(readme).as("README sample of learn; the real output is:%n%s", yaml)
+                .contains("$ ./portprobe learn -n shop --name shop\n" + yaml.replaceAll(STEP, " (STEP)") + "```");
     }
 
     @Test
