@@ -64,6 +64,7 @@ class LearnCliTest {
     private static CliRun learn;
     private static Profile learned;
     private static String yaml;
+    private static RunLeaks.Baseline baseline;
 
     @BeforeAll
     static void learnTheShop() throws Exception {
@@ -94,6 +95,7 @@ class LearnCliTest {
         load();
         kubeconfig = api.kubeconfig(dir, "shop", NS, "t0ken-for-tests");
         Path out = dir.resolve("shop.yaml");
+        baseline = RunLeaks.baseline();
         learn = CliRun.of("learn", "--mode", "port-forward", "-n", NS, "--kubeconfig", kubeconfig.toString(),
                 "--timeout", TIMEOUT, "--name", "shop", "--out", out.toString());
         if (learn.exitCode() == 0) {
@@ -210,6 +212,14 @@ class LearnCliTest {
         String readme = Files.readString(Path.of("..", "README.md")).replaceAll(STEP, " (STEP)");
         assertThat(readme).as("README sample of learn; the real output is:%n%s", yaml)
                 .contains("$ ./portprobe learn -n shop --name shop\n" + yaml.replaceAll(STEP, " (STEP)") + "```");
+    }
+
+    @Test
+    void leavesNoThreadNorDescriptorBehind() throws Exception {
+        assertThat(learn.exitCode()).as(learn.err()).isZero();
+        baseline.assertNothingLeft();
+        assertThat(RunLeaks.eventually(() -> api.relay().openSessions() == 0))
+                .as("port-forward sessions still open at the relay: %d", api.relay().openSessions()).isTrue();
     }
 
     @Test
