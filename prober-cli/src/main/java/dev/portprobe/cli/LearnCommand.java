@@ -57,19 +57,24 @@ final class LearnCommand extends TerminalCommand {
         }
         var engineOptions = engineFlags.engineOptions();
         Map<String, String> env = terminal.env();
+        ServiceAccount account = ServiceAccount.fromEnvironment(env);
         Mode mode = ModeSelector.select(Mode.fromId(cluster.mode),
-                new ModeSelector.Inputs(cluster.kubeconfig, env, ServiceAccount.fromEnvironment(env), false));
+                new ModeSelector.Inputs(cluster.kubeconfig, env, account, false));
         if (cluster.perEndpoint) {
             throw new InputException(null, 0, "learn learns each port on one ready pod; --per-endpoint is for probe");
         }
         if (mode == Mode.DIRECT) {
             throw new InputException(null, 0, "learn reads the cluster: use --mode port-forward or in-cluster");
         }
+        if (mode == Mode.IN_CLUSTER && !account.present()) {
+            throw new InputException(null, 0, "learn --mode in-cluster lists the cluster through a mounted service "
+                    + "account, and none is mounted here: use --mode port-forward");
+        }
         KubeOptions options = cluster.kubeOptions(engineFlags.timeout);
         List<LiveInventory> inventories = new ArrayList<>();
         List<String> namespaces;
         try (KubeAccess access = mode == Mode.IN_CLUSTER
-                ? KubeAccess.inCluster(ServiceAccount.fromEnvironment(env), options) : KubeAccess.connect(options)) {
+                ? KubeAccess.inCluster(account, options) : KubeAccess.connect(options)) {
             namespaces = cluster.namespaces.isEmpty() ? List.of(access.namespaceFor(null))
                     : cluster.namespaces.stream().distinct().toList();
             LiveInventoryReader reader = new LiveInventoryReader(access);
