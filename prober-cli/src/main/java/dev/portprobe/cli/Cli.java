@@ -28,6 +28,7 @@ public final class Cli implements Runnable {
         m.put("import", ImportCommand.class);
         m.put("profiles", ProfilesCommand.class);
         m.put("detect", DetectCommand.class);
+        m.put("learn", LearnCommand.class);
         m.put("demo", DemoCommand.class);
         m.put("job", JobCommand.class);
         m.put("serve", ServeCommand.class);

@@ -3,6 +3,7 @@ package dev.portprobe.profile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes a profile as YAML in the format of DESIGN: block style for the profile, workloads and Services, and one flow
@@ -23,6 +24,14 @@ public final class ProfileWriter {
 
     /** As {@link #toYaml(Profile)}, preceded by one {@code # } comment line per entry of {@code header}. */
     public static String toYaml(Profile profile, List<String> header) {
+        return toYaml(profile, header, p -> null);
+    }
+
+    /**
+     * As {@link #toYaml(Profile, List)}, with a {@code # } comment after each port row for which {@code comments}
+     * answers one (null: none), e.g. what a learn run saw on a port it could not identify.
+     */
+    public static String toYaml(Profile profile, List<String> header, Function<PortSpec, String> comments) {
         StringBuilder out = new StringBuilder();
         for (String h : header) {
             out.append("# ").append(YamlText.comment(h)).append('\n');
@@ -46,7 +55,7 @@ public final class ProfileWriter {
                 if (!w.selector().isEmpty()) {
                     out.append("    selector: ").append(flow(w.selector())).append('\n');
                 }
-                ports(out, w.ports(), false);
+                ports(out, w.ports(), false, comments);
             }
         }
         if (!profile.services().isEmpty()) {
@@ -59,16 +68,22 @@ public final class ProfileWriter {
                 if (s.optional()) {
                     out.append("    optional: true\n");
                 }
-                ports(out, s.ports(), true);
+                ports(out, s.ports(), true, comments);
             }
         }
         return out.toString();
     }
 
-    private static void ports(StringBuilder out, List<PortSpec> ports, boolean servicePorts) {
+    private static void ports(StringBuilder out, List<PortSpec> ports, boolean servicePorts,
+                              Function<PortSpec, String> comments) {
         out.append("    ports:\n");
         for (PortSpec p : ports) {
-            out.append("      - ").append(port(p, servicePorts)).append('\n');
+            out.append("      - ").append(port(p, servicePorts));
+            String comment = comments.apply(p);
+            if (comment != null && !comment.isBlank()) {
+                out.append("  # ").append(YamlText.comment(comment));
+            }
+            out.append('\n');
         }
     }
 

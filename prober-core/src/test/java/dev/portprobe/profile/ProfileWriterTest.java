@@ -54,6 +54,20 @@ class ProfileWriterTest {
     }
 
     @Test
+    void writesARowCommentAfterThePortItNamesAndTheFileStillLoads() throws InputException {
+        PortSpec seen = new PortSpec(9901, null, null, Protocol.TCP, "admin", null, null, null, null, false, 0);
+        PortSpec quiet = new PortSpec(9902, null, null, Protocol.TCP, "debug", null, null, null, null, false, 0);
+        Profile p = new Profile("c", null, null, "ns", List.of(new WorkloadSpec("w", Map.of(), List.of(seen, quiet), 0)),
+                List.of(), "gen");
+        String comment = "unidentified (unknown): first bytes \"\\x00#\"\nsecond line";
+        String yaml = ProfileWriter.toYaml(p, List.of(), row -> row == seen ? comment : null);
+        assertThat(yaml).contains("      - {port: 9901, protocol: tcp, usage: admin}  # unidentified (unknown): first bytes")
+                .contains("      - {port: 9902, protocol: tcp, usage: debug}\n");
+        assertThat(yaml.lines().filter(l -> l.contains("second line"))).hasSize(1);
+        assertThat(normalized(ProfileLoader.load("c.yaml", yaml))).isEqualTo(normalized(p));
+    }
+
+    @Test
     void writesNoTargetPortForAWorkloadPortSinceTheLoaderWouldRejectIt() throws InputException {
         PortSpec port = new PortSpec(1, 1, null, Protocol.TCP, "", null, null, null, null, true, 0);
         Profile p = new Profile("a", null, null, "ns", List.of(new WorkloadSpec("a", Map.of(), List.of(port), 0)),
