@@ -138,7 +138,15 @@ public final class ManifestImporter {
             List<PortSpec> ports = new ArrayList<>();
             List<ServicePort> declared = s.getSpec().getPorts() == null ? List.of() : s.getSpec().getPorts();
             for (int i = 0; i < declared.size(); i++) {
-                servicePort(where, name, w, declared.get(i), at.line("/spec/ports/" + i)).ifPresent(ports::add);
+                int line = at.line("/spec/ports/" + i);
+                servicePort(where, name, w, declared.get(i), line).ifPresent(p -> {
+                    if (ports.stream().anyMatch(q -> q.port() == p.port())) {
+                        warn(line, where + " port " + p.port() + " is listed twice (a profile lists a port number"
+                                + " once): the first is kept");
+                    } else {
+                        ports.add(p);
+                    }
+                });
             }
             if (ports.isEmpty()) {
                 warn(at.line(), where + " has no port that can be probed: left out");
@@ -210,7 +218,8 @@ public final class ManifestImporter {
                 String at = w.kind() + " " + w.name() + " container " + p.container().getName() + " port " + number
                         + (p.port().getName() == null ? "" : " (" + p.port().getName() + ")");
                 if (number == null || !seen.add(number)) {
-                    warn(p.line(), at + (number == null ? " has no containerPort" : " is listed twice") + ": left out");
+                    warn(p.line(), at + (number == null ? " has no containerPort: left out"
+                            : " is listed twice (a profile lists a port number once): the first is kept"));
                     continue;
                 }
                 List<String> names = new ArrayList<>();
