@@ -36,7 +36,7 @@ public final class ManifestImporter {
     public static ManifestImport importFile(Path file, ImportOptions options) throws InputException {
         String text = ReferenceTableImporter.readText(file);
         String name = options.name() != null ? options.name() : ReferenceTableImporter.nameFromFile(file);
-        return importText(file.toString(), text, new ImportOptions(name, options.namespace(), Map.of(),
+        return importText(file.toString(), text, new ImportOptions(name, options.namespace(), options.columns(),
                 options.component()));
     }
 
@@ -78,8 +78,7 @@ public final class ManifestImporter {
             throw new InputException(source, 0, "no Service and no Deployment, StatefulSet or DaemonSet with a container"
                     + " port: nothing to probe");
         }
-        a.warnings.sort(Comparator.comparingInt(ImportWarning::line));
-        return new ManifestImport(profile, a.warnings);
+        return new ManifestImport(profile, a.about(profile));
     }
 
     private static String fileName(String source) {
@@ -110,21 +109,39 @@ public final class ManifestImporter {
         final Set<String> linked = new LinkedHashSet<>();
         final List<ServiceSpec> services = new ArrayList<>();
         final List<ImportWarning> warnings = new ArrayList<>();
+        /** The workload or Service each warning is about (null: the whole file), for --component. */
+        final Map<ImportWarning, String> owners = new java.util.IdentityHashMap<>();
+        String owner;
 
         Assembly(String source) {
             this.source = source;
         }
 
         void warn(int line, String message) {
-            warnings.add(new ImportWarning(line, ImportWarning.Level.WARNING, message));
+            add(new ImportWarning(line, ImportWarning.Level.WARNING, message));
         }
 
         void info(int line, String message) {
-            warnings.add(new ImportWarning(line, ImportWarning.Level.INFO, message));
+            add(new ImportWarning(line, ImportWarning.Level.INFO, message));
+        }
+
+        private void add(ImportWarning w) {
+            warnings.add(w);
+            owners.put(w, owner);
+        }
+
+        /** The warnings about the entries of {@code p} and the file as a whole, in line order. */
+        List<ImportWarning> about(Profile p) {
+            Set<String> kept = new LinkedHashSet<>();
+            p.workloads().forEach(w -> kept.add(w.name()));
+            p.services().forEach(s -> kept.add(s.name()));
+            return warnings.stream().filter(w -> owners.get(w) == null || kept.contains(owners.get(w)))
+                    .sorted(Comparator.comparingInt(ImportWarning::line)).toList();
         }
 
         void service(Service s, ManifestReader.Located at) {
             String name = s.getMetadata().getName();
+            owner = name;
             String where = "Service " + name;
             if (services.stream().anyMatch(x -> x.name().equals(name))) {
                 warn(at.line(), where + " is defined twice; the first one is kept");
@@ -211,6 +228,7 @@ public final class ManifestImporter {
         }
 
         void workload(Workload w) {
+            owner = w.name();
             List<PortSpec> ports = new ArrayList<>();
             Set<Integer> seen = new LinkedHashSet<>();
             for (Workload.Port p : w.ports()) {
@@ -264,6 +282,7 @@ public final class ManifestImporter {
 
         /** The one namespace the objects name, or null when they name none or several. */
         String namespace(List<ManifestReader.Located> objects) {
+            owner = null;
             Set<String> seen = new LinkedHashSet<>();
             objects.stream().map(ManifestReader.Located::object).map(HasMetadata::getMetadata)
                     .map(m -> m.getNamespace()).filter(Objects::nonNull).forEach(seen::add);
