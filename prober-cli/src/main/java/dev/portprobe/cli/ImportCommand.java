@@ -1,18 +1,30 @@
 package dev.portprobe.cli;
 
+import dev.portprobe.manifest.ManifestImport;
+import dev.portprobe.manifest.ManifestImporter;
 import dev.portprobe.reftable.ImportOptions;
 import dev.portprobe.reftable.ImportResult;
 import dev.portprobe.reftable.ReferenceTableImporter;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "import", description = "Turn a Markdown port reference table into a profile (YAML on stdout without --out).")
+@Command(name = "import", description = "Turn a Markdown port reference table, or rendered Kubernetes manifests"
+        + " (--manifests), into a profile (YAML on stdout without --out).")
 final class ImportCommand extends TerminalCommand {
 
-    @Parameters(index = "0", paramLabel = "FILE.md")
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE.md", arity = "0..1")
     Path file;
+
+    @Option(names = "--manifests", paramLabel = "FILE",
+            description = "read rendered Kubernetes YAML (helm template, kubectl get -o yaml) instead of a Markdown table")
+    Path manifests;
 
     @Option(names = "--name", paramLabel = "N", description = "profile name (default: from the file name)")
     String name;
@@ -34,10 +46,23 @@ final class ImportCommand extends TerminalCommand {
 
     @Override
     public Integer call() throws Exception {
-        ImportResult result = ReferenceTableImporter.importFile(file, new ImportOptions(name, namespace, columns, component));
-        result.warnings().forEach(w -> terminal.err().println(w.format(file.toString())));
+        if ((file == null) == (manifests == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), file == null
+                    ? "give a Markdown FILE.md or --manifests FILE" : "give either FILE.md or --manifests FILE, not both");
+        }
+        ImportOptions options = new ImportOptions(name, namespace, columns, component);
+        String yaml;
+        if (manifests != null) {
+            ManifestImport result = ManifestImporter.importFile(manifests, options);
+            // Only what was guessed or left out: how every other port was decided is in the result, not worth a line.
+            result.warningsOnly().forEach(w -> terminal.err().println(w.format(manifests.toString())));
+            yaml = result.yaml();
+        } else {
+            ImportResult result = ReferenceTableImporter.importFile(file, options);
+            result.warnings().forEach(w -> terminal.err().println(w.format(file.toString())));
+            yaml = result.yaml();
+        }
         terminal.err().flush();
-        String yaml = result.yaml();
         if (out != null) {
             AtomicFiles.write(out, yaml);
             terminal.info("wrote " + out);

@@ -7,8 +7,8 @@ import dev.portprobe.profile.ProfileWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "profiles", description = "List the built-in profiles, or show one.",
-        subcommands = {ProfilesCommand.List.class, ProfilesCommand.Show.class})
+@Command(name = "profiles", description = "List the built-in profiles, show one, or compare two.",
+        subcommands = {ProfilesCommand.List.class, ProfilesCommand.Show.class, ProfilesCommand.Diff.class})
 final class ProfilesCommand extends TerminalCommand {
 
     @Override
@@ -57,6 +57,37 @@ final class ProfilesCommand extends TerminalCommand {
             }
             terminal.out().flush();
             return Cli.OK;
+        }
+    }
+
+    /**
+     * What differs from A to B, one line per change ({@code +} only in B, {@code -} only in A, {@code ~} changed);
+     * like diff(1), exit 0 when they are the same and 1 when they differ.
+     */
+    @Command(name = "diff", description = "Show what differs between two profiles (built-in names or files): "
+            + "+ only in B, - only in A, ~ changed. Exit code 0: the same; 1: they differ; 2: a profile cannot be read.")
+    static final class Diff extends TerminalCommand {
+
+        @Parameters(index = "0", paramLabel = "A")
+        String a;
+
+        @Parameters(index = "1", paramLabel = "B")
+        String b;
+
+        @Override
+        public Integer call() throws Exception {
+            Profile from = ProfileLoader.resolve(a);
+            Profile to = ProfileLoader.resolve(b);
+            java.util.List<String> changes = ProfileDiff.between(from, to);
+            if (changes.isEmpty()) {
+                terminal.info(a + " and " + b + " list the same ports");
+                return Cli.OK;
+            }
+            terminal.out().println("--- " + a);
+            terminal.out().println("+++ " + b);
+            changes.forEach(terminal.out()::println);
+            terminal.out().flush();
+            return Cli.FAILED;
         }
     }
 }

@@ -19,11 +19,17 @@ public interface ProtocolSupport {
     Map<Protocol, Probe> probes();
 
     /**
-     * Kubernetes port names and {@code appProtocol} values (lower case) that mean this folder's main protocol, for
-     * drift and the importer. Empty when the protocol has no conventional name.
+     * Kubernetes port names and {@code appProtocol} values (lower case) that promise each of this folder's protocols,
+     * for the manifest importer: a port named {@code NAME} or {@code NAME-suffix} (Istio's and Kubernetes' naming
+     * convention), or whose appProtocol is {@code NAME}, speaks that protocol. Empty when no name is conventional.
      */
+    default Map<Protocol, Set<String>> portNames() {
+        return Map.of();
+    }
+
+    /** Every name of {@link #portNames}, sorted. */
     default List<String> portNameAliases() {
-        return List.of();
+        return portNames().values().stream().flatMap(Set::stream).sorted().toList();
     }
 
     /**

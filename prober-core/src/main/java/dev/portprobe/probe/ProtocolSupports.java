@@ -21,6 +21,7 @@ public final class ProtocolSupports {
 
     private static final Map<Protocol, Set<String>> APP_PROTOCOLS = new EnumMap<>(Protocol.class);
     private static final Set<String> KNOWN_APP_PROTOCOLS;
+    private static final Map<String, Protocol> PORT_NAMES = new java.util.HashMap<>();
 
     static {
         Set<String> known = new java.util.TreeSet<>(Set.of("tcp"));
@@ -31,6 +32,13 @@ public final class ProtocolSupports {
             });
         }
         KNOWN_APP_PROTOCOLS = Set.copyOf(known);
+        for (ProtocolSupport support : ALL) {
+            support.portNames().forEach((protocol, names) -> names.forEach(name -> {
+                if (PORT_NAMES.putIfAbsent(name, protocol) != null) {
+                    throw new IllegalStateException("two protocol folders claim the port name " + name);
+                }
+            }));
+        }
     }
 
     private ProtocolSupports() {
@@ -91,6 +99,23 @@ public final class ProtocolSupports {
     /** Every appProtocol value some folder knows, and {@code tcp}: any other value means nothing to portprobe. */
     public static Set<String> knownAppProtocols() {
         return KNOWN_APP_PROTOCOLS;
+    }
+
+    /**
+     * The protocol that a Kubernetes port name promises by the naming convention ({@code NAME} or
+     * {@code NAME-suffix}, the longest known NAME winning: {@code grpc-web-ui} is grpc-web, not grpc), or empty.
+     */
+    public static java.util.Optional<Protocol> forPortName(String portName) {
+        String name = portName.toLowerCase(java.util.Locale.ROOT);
+        return PORT_NAMES.keySet().stream()
+                .filter(known -> name.equals(known) || name.startsWith(known + "-"))
+                .max(java.util.Comparator.comparingInt(String::length))
+                .map(PORT_NAMES::get);
+    }
+
+    /** The protocol an {@code appProtocol} value promises (the whole value, lower-cased), or empty. */
+    public static java.util.Optional<Protocol> forAppProtocol(String appProtocol) {
+        return java.util.Optional.ofNullable(PORT_NAMES.get(appProtocol.toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** The identifier, as listed in {@code META-INF/services/dev.portprobe.probe.Identifier}: exactly one. */

@@ -41,6 +41,13 @@ public final class ReferenceTableImporter {
     }
 
     public static ImportResult importFile(Path file, ImportOptions options) throws InputException {
+        String text = readText(file);
+        ImportOptions named = options.name() != null ? options : options.withName(nameFromFile(file));
+        return importText(file.toString(), text, named);
+    }
+
+    /** A file's text, which must be UTF-8; a missing or unreadable file is an {@link InputException}. */
+    public static String readText(Path file) throws InputException {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -53,8 +60,7 @@ public final class ReferenceTableImporter {
         } catch (IOException e) {
             throw new InputException(file.toString(), 0, "cannot read: " + Texts.oneLine(e.toString()), e);
         }
-        ImportOptions named = options.name() != null ? options : options.withName(nameFromFile(file));
-        return importText(file.toString(), text, named);
+        return text;
     }
 
     /** Imports Markdown text; {@code source} names it in messages and becomes the profile's source. */
@@ -139,7 +145,8 @@ public final class ReferenceTableImporter {
         return options.component();
     }
 
-    private static String nameFromFile(Path file) {
+    /** The profile name a file suggests: its name without the extension, made valid; "imported" when nothing is left. */
+    public static String nameFromFile(Path file) {
         Path fileName = file.getFileName();
         String base = fileName == null ? "" : fileName.toString().replaceFirst("\\.[^.]*$", "");
         String name = Names.sanitize(base);

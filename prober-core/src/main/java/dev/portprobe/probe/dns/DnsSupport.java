@@ -7,8 +7,8 @@ import dev.portprobe.probe.ProtocolSupport;
 import dev.portprobe.profile.DnsOptions;
 import dev.portprobe.profile.Protocol;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The dns folder: DNS over TCP (dns) and over UDP (dns-udp). */
 public final class DnsSupport implements ProtocolSupport {
@@ -32,9 +32,9 @@ public final class DnsSupport implements ProtocolSupport {
         }
     }
 
-    /** kube-dns names its ports "dns" (UDP) and "dns-tcp". */
+    /** kube-dns names its ports "dns" (UDP) and "dns-tcp"; the port's own protocol (TCP or UDP) picks dns or dns-udp. */
     @Override
-    public List<String> portNameAliases() {
-        return List.of("dns", "dns-tcp", "dns-udp", "domain");
+    public Map<Protocol, Set<String>> portNames() {
+        return Map.of(Protocol.DNS, Set.of("dns", "dns-tcp", "dns-udp", "domain"));
     }
 }

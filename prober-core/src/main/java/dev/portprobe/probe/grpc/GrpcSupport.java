@@ -67,4 +67,9 @@ public final class GrpcSupport implements ProtocolSupport {
             connections.retireAll();
         }
     }
+
+    @Override
+    public Map<Protocol, Set<String>> portNames() {
+        return Map.of(Protocol.GRPC, Set.of("grpc"));
+    }
 }

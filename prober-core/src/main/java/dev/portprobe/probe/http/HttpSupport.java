@@ -59,4 +59,11 @@ public final class HttpSupport implements ProtocolSupport {
         return Map.of(Protocol.HTTP, Set.of("http", "http2", "kubernetes.io/h2c", "kubernetes.io/ws"),
                 Protocol.HTTPS, Set.of("https", "tls", "kubernetes.io/wss"));
     }
+
+    /** Istio's http, http2 (Envoy serves HTTP/1.1 there too) and grpc-web; Kubernetes' WebSocket appProtocols. */
+    @Override
+    public Map<Protocol, Set<String>> portNames() {
+        return Map.of(Protocol.HTTP, Set.of("http", "http2", "grpc-web", "kubernetes.io/ws"),
+                Protocol.HTTPS, Set.of("https", "kubernetes.io/wss"));
+    }
 }

@@ -37,4 +37,9 @@ public final class RedisSupport implements ProtocolSupport {
     public Map<Protocol, Set<String>> appProtocols() {
         return Map.of(Protocol.REDIS, Set.of("redis"));
     }
+
+    @Override
+    public Map<Protocol, Set<String>> portNames() {
+        return Map.of(Protocol.REDIS, Set.of("redis"));
+    }
 }

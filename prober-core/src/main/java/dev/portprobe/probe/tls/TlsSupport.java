@@ -59,4 +59,9 @@ public final class TlsSupport implements ProtocolSupport {
         Set<String> carriers = Set.of("tls", "https", "kubernetes.io/wss");
         return Map.of(Protocol.TLS, carriers, Protocol.MTLS, carriers);
     }
+
+    @Override
+    public Map<Protocol, Set<String>> portNames() {
+        return Map.of(Protocol.TLS, Set.of("tls"));
+    }
 }
