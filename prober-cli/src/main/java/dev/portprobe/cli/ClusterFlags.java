@@ -15,10 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** How to reach the install: --mode and the kubectl-like cluster options. */
 final class ClusterFlags {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--mode", paramLabel = "MODE", description = "auto, direct, port-forward or in-cluster (default: auto)")
     String mode = "auto";
 
@@ -42,6 +48,10 @@ final class ClusterFlags {
 
     /** The one --context, or null for the current one; several are a fleet run ({@link FleetProbe}). */
     String context() {
+        if (contexts.size() > 1) {
+            throw new ParameterException(mixee.commandLine(), "--context: '" + mixee.qualifiedName()
+                    + "' works on one cluster; give --context once (several clusters are for 'portprobe probe')");
+        }
         return contexts.isEmpty() ? null : contexts.get(0);
     }
 

@@ -92,7 +92,7 @@ final class ServeCommand extends TerminalCommand {
             Exporter exporter;
             try {
                 exporter = Exporter.start(engine, resolver, loaded.name(), checks, runOptions, options,
-                        cluster.context, this::log);
+                        cluster.context(), this::log);
             } catch (IOException e) {
                 throw new InputException(null, 0, "--listen " + listen + ": cannot listen there: " + e.getMessage());
             }

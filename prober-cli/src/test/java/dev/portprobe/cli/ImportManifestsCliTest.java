@@ -2,8 +2,8 @@ package dev.portprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.portprobe.profile.Profile;
 import dev.portprobe.profile.ProfileLoader;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class ImportManifestsCliTest {
         JsonNode json = new ObjectMapper().readTree(demo.out());
         assertThat(json.get("results")).hasSize(checks);
         for (JsonNode r : json.get("results")) {
-            assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("OK");
+            assertThat(r.get("status").asString()).as(r.toString()).isEqualTo("OK");
         }
     }
 

@@ -4,8 +4,8 @@ import static dev.portprobe.testing.kube.GlooEnterpriseCluster.EXTAUTH_POD;
 import static dev.portprobe.testing.kube.GlooEnterpriseCluster.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.portprobe.plan.Check;
 import dev.portprobe.plan.Planner;
 import dev.portprobe.profile.PortSpec;
@@ -87,8 +87,8 @@ class LearnRoundTripCliTest {
         JsonNode json = new ObjectMapper().readTree(probe.out());
         List<String> notOk = new ArrayList<>();
         for (JsonNode r : json.get("results")) {
-            if (!r.get("status").asText().equals("OK")) {
-                notOk.add(r.get("name").asText() + ":" + r.get("port").asInt() + " " + r.get("status").asText()
+            if (!r.get("status").asString().equals("OK")) {
+                notOk.add(r.get("name").asString() + ":" + r.get("port").asInt() + " " + r.get("status").asString()
                         + (r.get("required").asBoolean() ? "" : " (optional)"));
             }
         }

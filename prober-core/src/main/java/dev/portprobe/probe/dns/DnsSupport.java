@@ -7,6 +7,7 @@ import dev.portprobe.probe.ProtocolSupport;
 import dev.portprobe.profile.DnsOptions;
 import dev.portprobe.profile.Protocol;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
