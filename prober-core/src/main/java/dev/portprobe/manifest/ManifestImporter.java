@@ -1,7 +1,6 @@
 package dev.portprobe.manifest;
 
 import dev.portprobe.InputException;
-import dev.portprobe.profile.Names;
 import dev.portprobe.profile.PortSpec;
 import dev.portprobe.profile.Profile;
 import dev.portprobe.profile.ServiceSpec;
@@ -42,15 +41,7 @@ public final class ManifestImporter {
 
     /** Imports manifests text; {@code source} names it in messages and becomes the profile's source. */
     public static ManifestImport importText(String source, String text, ImportOptions options) throws InputException {
-        String name = options.name() == null ? "imported" : options.name();
-        if (!Names.isName(name)) {
-            throw new InputException("--name", 0, Texts.quote(name) + " is not a valid profile name (lower-case letters,"
-                    + " digits, '-' and '.')");
-        }
-        if (options.namespace() != null && !Names.isLabel(options.namespace())) {
-            throw new InputException("--namespace", 0, Texts.quote(options.namespace())
-                    + " is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)");
-        }
+        String name = options.checkedName();
         if (!options.columns().isEmpty()) {
             throw new InputException("--columns", 0, "applies to Markdown tables only, not to --manifests");
         }

@@ -1,5 +1,8 @@
 package dev.portprobe.reftable;
 
+import dev.portprobe.InputException;
+import dev.portprobe.profile.Names;
+import dev.portprobe.profile.Texts;
 import java.util.Map;
 
 /**
@@ -26,6 +29,20 @@ public record ImportOptions(String name, String namespace, Map<String, String> c
 
     public ImportOptions(String name, String namespace) {
         this(name, namespace, Map.of(), null);
+    }
+
+    /** The profile name to write ({@code name}, else "imported"), once {@code --name} and {@code --namespace} are valid. */
+    public String checkedName() throws InputException {
+        String n = name == null ? "imported" : name;
+        if (!Names.isName(n)) {
+            throw new InputException("--name", 0, Texts.quote(n)
+                    + " is not a valid profile name (lower-case letters, digits, '-' and '.')");
+        }
+        if (namespace != null && !Names.isLabel(namespace)) {
+            throw new InputException("--namespace", 0, Texts.quote(namespace)
+                    + " is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)");
+        }
+        return n;
     }
 
     ImportOptions withName(String newName) {

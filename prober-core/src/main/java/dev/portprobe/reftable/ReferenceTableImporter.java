@@ -65,15 +65,7 @@ public final class ReferenceTableImporter {
 
     /** Imports Markdown text; {@code source} names it in messages and becomes the profile's source. */
     public static ImportResult importText(String source, String markdown, ImportOptions options) throws InputException {
-        String name = options.name() == null ? "imported" : options.name();
-        if (!Names.isName(name)) {
-            throw new InputException("--name", 0, Texts.quote(name) + " is not a valid profile name (lower-case letters,"
-                    + " digits, '-' and '.')");
-        }
-        if (options.namespace() != null && !Names.isLabel(options.namespace())) {
-            throw new InputException("--namespace", 0, Texts.quote(options.namespace())
-                    + " is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)");
-        }
+        String name = options.checkedName();
         checkColumns(options);
         String component = component(options);
         String text = markdown.startsWith("\uFEFF") ? markdown.substring(1) : markdown;
