@@ -48,7 +48,7 @@ final class RunLeaks {
         // OkHttp's TaskRunner pool is told by its code: a pool thread takes the name of the task it runs ("OkHttp
         // WebSocket ... writer close"), and idles out by itself; the websockets are checked by the relay's sessions.
         return Leaks.threads().stream()
-                .filter(t -> !baseline.contains(t) && !Leaks.isTaskRunnerThread(t) && !Leaks.isIdlePoolThread(t))
+                .filter(t -> !baseline.contains(t) && !Leaks.isTaskRunnerThread(t))
                 .map(Thread::getName)
                 .filter(name -> NOT_THE_CLIS.stream().noneMatch(name::startsWith))
                 .collect(Collectors.toSet());

@@ -57,7 +57,7 @@ class ServeCliTest {
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "serve", "-p", profile.toString(), "--mode", "direct", "--host", "127.0.0.1",
-                    "--listen", "127.0.0.1:0", "--interval", "200ms", "--timeout", "3s");
+                    "--listen", "127.0.0.1:0", "--interval", "200ms", "--timeout", "5s");
             Process serve = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile()).start();
             List<String> log = new ArrayList<>();
             try {
@@ -78,16 +78,17 @@ class ServeCliTest {
                 String base = "http://127.0.0.1:" + port;
                 assertThat(awaitStatus(base + "/-/ready", 200)).isEqualTo(200);
 
-                // the first round of a cold JVM on a loaded machine may time out: wait for a round that saw nginx
-                String webOk = "portprobe_check_ok{cluster=\"\",namespace=\"shop\",name=\"web\",kind=\"service\",port=\""
-                        + nginx.httpPort + "\",expected=\"http\"} 1";
-                String metrics = awaitBody(base + "/metrics", webOk);
-                assertThat(metrics).contains(webOk)
-                        .contains("name=\"search\",kind=\"service\",port=\"" + closed + "\",expected=\"http\",status=\"REFUSED\"} 1")
-                        .contains("name=\"cache\",kind=\"service\",port=\"" + redis.port()
-                                + "\",expected=\"http\",observed=\"redis\",required=\"true\"} 1")
-                        .contains("name=\"cache\",kind=\"service\",port=\"" + redis.port()
+                // a round of a cold JVM on a loaded machine may time out: wait (bounded) for one that saw every peer
+                List<String> expected = List.of(
+                        "portprobe_check_ok{cluster=\"\",namespace=\"shop\",name=\"web\",kind=\"service\",port=\""
+                                + nginx.httpPort + "\",expected=\"http\"} 1",
+                        "name=\"search\",kind=\"service\",port=\"" + closed + "\",expected=\"http\",status=\"REFUSED\"} 1",
+                        "name=\"cache\",kind=\"service\",port=\"" + redis.port()
+                                + "\",expected=\"http\",observed=\"redis\",required=\"true\"} 1",
+                        "name=\"cache\",kind=\"service\",port=\"" + redis.port()
                                 + "\",expected=\"http\",status=\"WRONG_PROTOCOL\"} 1");
+                String metrics = awaitBody(base + "/metrics", expected);
+                assertThat(metrics).contains(expected);
                 Promtool.Verdict verdict = Promtool.checkMetrics(metrics);
                 assertThat(verdict.exitCode()).as(verdict.output()).isZero();
 
@@ -129,10 +130,10 @@ class ServeCliTest {
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String awaitBody(String url, String part) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    private static String awaitBody(String url, List<String> parts) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         String body = get(url, null).body();
-        while (!body.contains(part) && System.nanoTime() < deadline) {
+        while (!parts.stream().allMatch(body::contains) && System.nanoTime() < deadline) {
             Thread.sleep(50);
             body = get(url, null).body();
         }

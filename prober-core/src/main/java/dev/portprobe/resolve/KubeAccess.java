@@ -139,7 +139,7 @@ public final class KubeAccess implements AutoCloseable {
         config.setRequestTimeout(ms);
         config.setRequestRetryBackoffLimit(0); // ApiCalls retries, inside its own budget
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
-                .withHttpClientFactory(new OkHttpClientFactory()).build();
+                .withHttpClientFactory(new OkHttpClientFactory()).withTaskExecutorSupplier(new ClientTasks()).build();
         List<String> secrets = secretsOf(config);
         secrets.addAll(moreSecrets);
         return new KubeAccess(client, cluster, contextNamespace, options, secrets);

@@ -26,24 +26,9 @@ public final class Leaks {
         return threads().stream()
                 .filter(t -> !baseline.contains(t))
                 .filter(t -> !t.isDaemon() || t.getName().startsWith("OkHttp"))
-                .filter(t -> !t.getName().startsWith("vert.x") && !isTaskRunnerThread(t) && !isIdlePoolThread(t))
+                .filter(t -> !t.getName().startsWith("vert.x") && !isTaskRunnerThread(t))
                 .map(Thread::getName)
                 .collect(Collectors.toSet());
-    }
-
-    /**
-     * An executor's thread that waits for work and holds nothing (no socket, no websocket: those are checked apart).
-     * KNOWN LEAK, tolerated here and written up in the session's closing note: now and then, on a loaded machine,
-     * fabric8's per-forward pumper executor is not shut down after its forward closed, and its idle thread stays.
-     */
-    public static boolean isIdlePoolThread(Thread t) {
-        for (StackTraceElement frame : t.getStackTrace()) {
-            if (frame.getClassName().equals("java.util.concurrent.ThreadPoolExecutor")
-                    && frame.getMethodName().equals("getTask")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A thread of OkHttp's process-wide TaskRunner pool, whatever task name it carries at the moment. */
