@@ -53,7 +53,7 @@ class JsonReportWriterTest {
     @Test
     void writesEveryResultFieldInDesignOrderWithNullsPresent() throws Exception {
         JsonNode first = MAPPER.readTree(json(SampleReports.everyStatus())).get("results").get(0);
-        assertThat(fieldNames(first)).containsExactly("name", "namespace", "cluster", "kind", "workload", "port",
+        assertThat(fieldNames(first)).containsExactly("name", "namespace", "cluster", "node", "kind", "workload", "port",
                 "targetPort", "usage", "expected", "observed", "status", "required", "endpoint", "pod", "latencyMs",
                 "phases", "detail", "hint", "drift", "tls");
         assertThat(first.get("pod").isNull()).isTrue();
