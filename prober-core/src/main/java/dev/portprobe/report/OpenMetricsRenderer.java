@@ -149,10 +149,17 @@ public final class OpenMetricsRenderer implements ReportRenderer {
         return out;
     }
 
-    /** {@code cluster, namespace, name, kind, port, expected} of one result; null values are empty. */
+    /**
+     * {@code cluster} (the result's own in a fleet run, else the renderer's), {@code node} (only on a result of a per-node
+     * run), {@code namespace, name, kind, port, expected} of one result; null values are empty.
+     */
     public static Map<String, String> checkLabels(String cluster, CheckResult r) {
         Map<String, String> l = new LinkedHashMap<>();
-        l.put("cluster", cluster == null ? "" : cluster);
+        String own = r.check().cluster() != null ? r.check().cluster() : cluster;
+        l.put("cluster", own == null ? "" : own);
+        if (r.node() != null) {
+            l.put("node", r.node());
+        }
         l.put("namespace", r.check().namespace() == null ? "" : r.check().namespace());
         l.put("name", r.check().name());
         l.put("kind", r.check().kind().id());
