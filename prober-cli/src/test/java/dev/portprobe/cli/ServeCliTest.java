@@ -6,17 +6,13 @@ import dev.portprobe.testing.Ports;
 import dev.portprobe.testing.system.NginxServer;
 import dev.portprobe.testing.system.Promtool;
 import dev.portprobe.testing.system.RedisServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -58,23 +54,21 @@ class ServeCliTest {
                     "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "serve", "-p", profile.toString(), "--mode", "direct", "--host", "127.0.0.1",
                     "--listen", "127.0.0.1:0", "--interval", "200ms", "--timeout", "5s");
-            Process serve = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile()).start();
-            List<String> log = new ArrayList<>();
+            Path errFile = dir.resolve("err");
+            Process serve = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
+                    .redirectError(errFile.toFile()).start();
             try {
-                BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
                 int port = -1;
-                while (port < 0) {
-                    String line = err.readLine();
-                    if (line == null) {
-                        break; // it ended before serving: the log says why
-                    }
-                    log.add(line);
-                    Matcher m = SERVING.matcher(line);
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (port < 0 && serve.isAlive() && System.nanoTime() < until) {
+                    Matcher m = SERVING.matcher(Files.readString(errFile));
                     if (m.find()) {
                         port = Integer.parseInt(m.group(1));
+                    } else {
+                        Thread.sleep(50);
                     }
                 }
-                assertThat(port).as("the serving line in %s", log).isPositive();
+                assertThat(port).as("the serving line in %s", Files.readString(errFile)).isPositive();
                 String base = "http://127.0.0.1:" + port;
                 assertThat(awaitStatus(base + "/-/ready", 200)).isEqualTo(200);
 
@@ -107,9 +101,7 @@ class ServeCliTest {
 
                 serve.destroy(); // SIGTERM
                 assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve ends within 60 s of SIGTERM").isTrue();
-                for (String line = err.readLine(); line != null; line = err.readLine()) {
-                    log.add(line);
-                }
+                List<String> log = Files.readAllLines(errFile);
                 assertThat(serve.exitValue()).as("exit code; log: %s", log).isZero();
                 assertThat(log).anyMatch(l -> l.contains(" stopping: the round in flight gets "))
                         .anyMatch(l -> l.endsWith(" stopped"));
