@@ -77,6 +77,8 @@ final class FanoutAwait {
             Thread.sleep(Math.max(1, Math.min(options.pollInterval().toMillis(), left / 1_000_000)));
         }
         checkCancelled();
+        // the pods were listed before the Jobs were seen to end: a pod created in between would read as missing
+        pods = pods(spec, fanout, units);
         return collect(spec, fanout, units, pods, ended.size() == watches.size());
     }
 
