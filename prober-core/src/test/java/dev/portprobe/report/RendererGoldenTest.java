@@ -31,7 +31,7 @@ class RendererGoldenTest {
 
     /** A fleet report: results grouped by cluster, a cross-cluster result, an unreachable cluster's one line. */
     @ParameterizedTest
-    @EnumSource(value = Format.class, names = {"JUNIT", "JSON", "MARKDOWN", "TABLE"})
+    @EnumSource(value = Format.class, names = {"JUNIT", "JSON", "MARKDOWN", "TABLE", "OPENMETRICS"})
     void rendersTheFleetReportExactlyAsBefore(Format format) throws IOException {
         String out = Renderers.of(format, RenderOptions.PLAIN).renderToString(SampleReports.fleet());
         Path golden = DIR.resolve("fleet." + format.name().toLowerCase(java.util.Locale.ROOT) + ".txt");
