@@ -37,9 +37,9 @@ import java.util.stream.Collectors;
  * <p>The caller opens the resolvers (so that bad input fails before anything runs) and closes them.
  */
 public final class FleetRunner {
-    /** Cross-cluster checks dial from where portprobe runs; said in the report, once. */
+    /** Cross-cluster checks dial from where portprobe runs (unless {@link CrossJobs}); said in the report, once. */
     static final String VANTAGE_NOTE = "cross-cluster checks dialed each Service's external address from this machine, "
-            + "standing in for the source cluster; they do not yet run from a Job inside it";
+            + "standing in for the source cluster; --cross-from job dials them from a probe Job inside it";
     private static final long SHUTDOWN_SECONDS = 30;
 
     private final EngineOptions engineOptions;
