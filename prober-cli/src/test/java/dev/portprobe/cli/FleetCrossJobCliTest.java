@@ -209,4 +209,27 @@ class FleetCrossJobCliTest {
         assertThat(image.err()).contains("--cross-from job");
         assertThat(bad.out() + alone.out() + image.out()).isEmpty();
     }
+
+    @Test
+    void aJobRunLeavesNoThreadOrSocketBehindInThisProcess() throws Exception {
+        try (JobKubelet kubelet = new JobKubelet(east, JobKubelet.Mode.RUNS, dir)) {
+            assertThat(fleetFromJobs().exitCode()).isZero(); // warms up class loading and process-wide pools
+        }
+        RunLeaks.Baseline baseline;
+        CliRun run;
+        CliRun stuck;
+        try (JobKubelet kubelet = new JobKubelet(east, JobKubelet.Mode.RUNS, dir)) {
+            baseline = RunLeaks.baseline();
+            run = fleetFromJobs();
+        }
+        try (JobKubelet kubelet = new JobKubelet(east, JobKubelet.Mode.IMAGE_PULL_BACK_OFF, dir)) {
+            stuck = fleetFromJobs();
+        }
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(stuck.exitCode()).as(stuck.err()).isEqualTo(Cli.CLUSTER);
+        assertThat(RunLeaks.eventually(() -> mgmt.relay().openSessions() == 0 && east.relay().openSessions() == 0))
+                .isTrue();
+        baseline.assertNothingLeft();
+        assertThat(leftovers(east)).isEmpty();
+    }
 }
