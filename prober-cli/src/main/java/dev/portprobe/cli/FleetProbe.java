@@ -82,7 +82,8 @@ final class FleetProbe {
                 opened.add(external);
                 crossings.add(new FleetRunner.Crossing(e.getKey(), e.getValue(), contexts, external));
             }
-            CrossJobs jobs = crossFromJobs && !crossings.isEmpty() ? crossJobs(terminal, fleet, contexts, opened) : null;
+            CrossJobs jobs = crossFromJobs && !crossings.isEmpty()
+                    ? crossJobs(terminal, fleet, contexts, opened) : null;
             Report report = new FleetRunner(engineOptions, runOptions, jobs).run(members, crossings);
             outputs.emit(report, terminal);
             for (ClusterRun down : report.clusterErrors()) {
@@ -103,8 +104,8 @@ final class FleetProbe {
      * The API of every source cluster of a cross-cluster check, where its probe Job runs (in the cluster's namespace,
      * else its profile's); each is added to {@code opened} so that it is closed on every path.
      */
-    private CrossJobs crossJobs(Terminal terminal, Fleet fleet, Map<String, String> contexts, List<AutoCloseable> opened)
-            throws Exception {
+    private CrossJobs crossJobs(Terminal terminal, Fleet fleet, Map<String, String> contexts,
+                                List<AutoCloseable> opened) throws Exception {
         Map<String, KubeAccess> sources = new LinkedHashMap<>();
         Map<String, String> namespaces = new LinkedHashMap<>();
         for (Fleet.Cluster c : fleet.clusters()) {

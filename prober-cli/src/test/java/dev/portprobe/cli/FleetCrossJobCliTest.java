@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,20 +29,10 @@ class FleetCrossJobCliTest {
     @TempDir
     static Path dir;
     private static FakeFleet clusters;
-    private static FakeKubeApi mgmt;
-    private static FakeKubeApi east;
-    private static MockWebServer relay;
-    private static Path kubeconfig;
-    private static Path fleet;
 
     @BeforeAll
     static void twoClusters() throws Exception {
         clusters = FakeFleet.start(dir);
-        mgmt = clusters.mgmt;
-        east = clusters.east;
-        relay = clusters.relay;
-        kubeconfig = clusters.kubeconfig;
-        fleet = clusters.fleet;
     }
 
     @AfterAll
@@ -54,8 +43,8 @@ class FleetCrossJobCliTest {
     }
 
     private static CliRun fleetFromJobs() {
-        return CliRun.of("probe", "--fleet", fleet.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--timeout", "3s", "-o", "json", "--cross-from", "job", "--cross-image", "registry.test/portprobe:dev");
+        return CliRun.of("probe", "--fleet", clusters.fleet.toString(), "--kubeconfig",
+                clusters.kubeconfig.toString(), "--timeout", "3s", "-o", "json", "--cross-from", "job", "--cross-image", "registry.test/portprobe:dev");
     }
 
     /** Every object a probe Job brings, in the Job's namespace of the cluster (and cluster-wide roles). */
@@ -77,10 +66,10 @@ class FleetCrossJobCliTest {
 
     @Test
     void theWorkloadClustersJobDialsTheRelayLoadBalancerAndItsResultSitsUnderEast() throws Exception {
-        int before = relay.getRequestCount();
+        int before = clusters.relay.getRequestCount();
         CliRun run;
         List<Job> jobs;
-        try (JobKubelet kubelet = new JobKubelet(east, JobKubelet.Mode.RUNS, dir)) {
+        try (JobKubelet kubelet = new JobKubelet(clusters.east, JobKubelet.Mode.RUNS, dir)) {
             run = fleetFromJobs();
             jobs = List.copyOf(kubelet.jobs);
         }
@@ -94,12 +83,13 @@ class FleetCrossJobCliTest {
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0)).startsWith("mgmt web:80 OK ");
         assertThat(rows.get(1)).startsWith("east web:80 OK ");
-        assertThat(rows.get(2)).isEqualTo("east relay@mgmt:" + relay.getPort() + " OK 127.0.0.1:" + relay.getPort());
+        int port = clusters.relay.getPort();
+        assertThat(rows.get(2)).isEqualTo("east relay@mgmt:" + port + " OK 127.0.0.1:" + port);
         assertThat(json.get("results").get(2).get("usage").asString()).isEqualTo("management relay");
         assertThat(json.get("results").get(2).get("expected").asString()).isEqualTo("http");
         assertThat(json.get("notes").toString()).contains("from a probe Job in each source cluster")
                 .doesNotContain("from this machine");
-        assertThat(relay.getRequestCount()).isGreaterThan(before);
+        assertThat(clusters.relay.getRequestCount()).isGreaterThan(before);
         // one Job, in east only, in direct mode: the resolved address, no API access for its pod
         assertThat(jobs).hasSize(1);
         Job job = jobs.get(0);
@@ -110,16 +100,17 @@ class FleetCrossJobCliTest {
         assertThat(pod.getContainers().get(0).getArgs()).containsSubsequence("--mode", "direct")
                 .containsSubsequence("--target", "x0=127.0.0.1");
         assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        assertThat(east.requests()).noneMatch(r -> r.startsWith("POST") && r.contains("rbac.authorization.k8s.io"));
-        assertThat(mgmt.requests()).noneMatch(r -> r.startsWith("POST") && r.contains("/jobs"));
-        assertThat(leftovers(east)).isEmpty();
+        assertThat(clusters.east.requests())
+                .noneMatch(r -> r.startsWith("POST") && r.contains("rbac.authorization.k8s.io"));
+        assertThat(clusters.mgmt.requests()).noneMatch(r -> r.startsWith("POST") && r.contains("/jobs"));
+        assertThat(leftovers(clusters.east)).isEmpty();
         assertThat(run.err()).doesNotContain("t0ken-for-tests");
     }
 
     @Test
     void aJobPodThatCannotStartIsNamedTheRunExits3AndNothingIsLeft() throws Exception {
         CliRun run;
-        try (JobKubelet kubelet = new JobKubelet(east, JobKubelet.Mode.IMAGE_PULL_BACK_OFF, dir)) {
+        try (JobKubelet kubelet = new JobKubelet(clusters.east, JobKubelet.Mode.IMAGE_PULL_BACK_OFF, dir)) {
             run = fleetFromJobs();
             assertThat(kubelet.jobs).hasSize(1);
         }
@@ -137,18 +128,18 @@ class FleetCrossJobCliTest {
         // the clusters' own results are still there
         assertThat(json.get("results").get(0).get("status").asString()).isEqualTo("OK");
         assertThat(json.get("results").get(1).get("status").asString()).isEqualTo("OK");
-        assertThat(leftovers(east)).isEmpty();
+        assertThat(leftovers(clusters.east)).isEmpty();
     }
 
     @Test
     void crossFromJobNeedsAFleetAndSaysWhat() {
-        CliRun bad = CliRun.of("probe", "--fleet", fleet.toString(), "--cross-from", "laptop");
+        CliRun bad = CliRun.of("probe", "--fleet", clusters.fleet.toString(), "--cross-from", "laptop");
         assertThat(bad.exitCode()).isEqualTo(Cli.USAGE);
         assertThat(bad.err().strip()).isEqualTo("portprobe: --cross-from: is local or job, not 'laptop'");
         CliRun alone = CliRun.of("probe", "--cross-from", "job", "--host", "127.0.0.1");
         assertThat(alone.exitCode()).isEqualTo(Cli.USAGE);
         assertThat(alone.err()).contains("--cross-from").contains("--fleet");
-        CliRun image = CliRun.of("probe", "--fleet", fleet.toString(), "--cross-image", "x:1");
+        CliRun image = CliRun.of("probe", "--fleet", clusters.fleet.toString(), "--cross-image", "x:1");
         assertThat(image.exitCode()).isEqualTo(Cli.USAGE);
         assertThat(image.err()).contains("--cross-from job");
         assertThat(bad.out() + alone.out() + image.out()).isEmpty();
@@ -156,24 +147,24 @@ class FleetCrossJobCliTest {
 
     @Test
     void aJobRunLeavesNoThreadOrSocketBehindInThisProcess() throws Exception {
-        try (JobKubelet kubelet = new JobKubelet(east, JobKubelet.Mode.RUNS, dir)) {
+        try (JobKubelet kubelet = new JobKubelet(clusters.east, JobKubelet.Mode.RUNS, dir)) {
             assertThat(fleetFromJobs().exitCode()).isZero(); // warms up class loading and process-wide pools
         }
         RunLeaks.Baseline baseline;
         CliRun run;
         CliRun stuck;
-        try (JobKubelet kubelet = new JobKubelet(east, JobKubelet.Mode.RUNS, dir)) {
+        try (JobKubelet kubelet = new JobKubelet(clusters.east, JobKubelet.Mode.RUNS, dir)) {
             baseline = RunLeaks.baseline();
             run = fleetFromJobs();
         }
-        try (JobKubelet kubelet = new JobKubelet(east, JobKubelet.Mode.IMAGE_PULL_BACK_OFF, dir)) {
+        try (JobKubelet kubelet = new JobKubelet(clusters.east, JobKubelet.Mode.IMAGE_PULL_BACK_OFF, dir)) {
             stuck = fleetFromJobs();
         }
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(stuck.exitCode()).as(stuck.err()).isEqualTo(Cli.CLUSTER);
-        assertThat(RunLeaks.eventually(() -> mgmt.relay().openSessions() == 0 && east.relay().openSessions() == 0))
-                .isTrue();
+        assertThat(RunLeaks.eventually(() -> clusters.mgmt.relay().openSessions() == 0
+                && clusters.east.relay().openSessions() == 0)).isTrue();
         baseline.assertNothingLeft();
-        assertThat(leftovers(east)).isEmpty();
+        assertThat(leftovers(clusters.east)).isEmpty();
     }
 }
