@@ -1,7 +1,9 @@
 package dev.portprobe.cli;
 
 import dev.portprobe.InputException;
+import dev.portprobe.fleet.CrossJobs;
 import dev.portprobe.fleet.FleetRunner;
+import dev.portprobe.job.JobRunOptions;
 import dev.portprobe.plan.Planner;
 import dev.portprobe.profile.Fleet;
 import dev.portprobe.profile.FleetLoader;
@@ -30,12 +32,20 @@ final class FleetProbe {
     private final EngineFlags engineFlags;
     private final Outputs outputs;
     private final RunOptions runOptions;
+    private boolean crossFromJobs;
+    private String crossImage;
 
     FleetProbe(ClusterFlags cluster, EngineFlags engineFlags, Outputs outputs, RunOptions runOptions) {
         this.cluster = cluster;
         this.engineFlags = engineFlags;
         this.outputs = outputs;
         this.runOptions = runOptions;
+    }
+
+    /** {@code --cross-from job}: the cross-cluster checks run from a probe Job in each source cluster. */
+    void crossFromJobs(String image) {
+        this.crossFromJobs = true;
+        this.crossImage = image;
     }
 
     int run(Terminal terminal, Path fleetFile, String profileName, boolean profileGiven, boolean directAsked,
@@ -50,7 +60,7 @@ final class FleetProbe {
         Fleet fleet = fleetFile != null ? fromFile(fleetFile, profileGiven) : fromContexts(profileName);
         outputs.plan();
         var engineOptions = engineFlags.engineOptions();
-        List<Resolver> opened = new ArrayList<>();
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
             List<FleetRunner.Member> members = new ArrayList<>();
             Map<String, String> contexts = new LinkedHashMap<>();
@@ -72,15 +82,46 @@ final class FleetProbe {
                 opened.add(external);
                 crossings.add(new FleetRunner.Crossing(e.getKey(), e.getValue(), contexts, external));
             }
-            Report report = new FleetRunner(engineOptions, runOptions).run(members, crossings);
+            CrossJobs jobs = crossFromJobs && !crossings.isEmpty()
+                    ? crossJobs(terminal, fleet, contexts, opened) : null;
+            Report report = new FleetRunner(engineOptions, runOptions, jobs).run(members, crossings);
             outputs.emit(report, terminal);
             for (ClusterRun down : report.clusterErrors()) {
                 terminal.error("cluster " + down.name() + ": " + down.error());
             }
+            if (report.apiError() != null) {
+                terminal.error(report.apiError());
+            }
             return report.exitCode();
         } finally {
-            opened.forEach(Resolver::close);
+            for (AutoCloseable c : opened) {
+                c.close();
+            }
         }
+    }
+
+    /**
+     * The API of every source cluster of a cross-cluster check, where its probe Job runs (in the cluster's namespace,
+     * else its profile's); each is added to {@code opened} so that it is closed on every path.
+     */
+    private CrossJobs crossJobs(Terminal terminal, Fleet fleet, Map<String, String> contexts,
+                                List<AutoCloseable> opened) throws Exception {
+        Map<String, KubeAccess> sources = new LinkedHashMap<>();
+        Map<String, String> namespaces = new LinkedHashMap<>();
+        for (Fleet.Cluster c : fleet.clusters()) {
+            boolean source = fleet.crossChecks().stream().anyMatch(x -> x.from().contains(c.name()));
+            if (!source) {
+                continue;
+            }
+            KubeAccess access = KubeAccess.connect(new KubeOptions(cluster.kubeconfig, contexts.get(c.name()), null,
+                    engineFlags.timeout));
+            opened.add(access);
+            sources.put(c.name(), access);
+            String ns = c.namespace() != null ? c.namespace() : c.profile().namespace();
+            namespaces.put(c.name(), ns != null ? ns : "default");
+        }
+        return new CrossJobs(crossImage, JobRunOptions.defaults(), engineFlags.timeout, sources, namespaces,
+                line -> terminal.info("  | " + line));
     }
 
     private Fleet fromFile(Path file, boolean profileGiven) throws InputException {

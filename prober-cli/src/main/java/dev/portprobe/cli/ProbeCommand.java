@@ -37,6 +37,16 @@ final class ProbeCommand extends TerminalCommand {
                     + "cross-cluster checks between them, in one report")
     Path fleetFile;
 
+    @Option(names = "--cross-from", paramLabel = "local|job",
+            description = "--fleet: dial the cross-cluster checks from this machine (local, the default) or from a "
+                    + "probe Job in each source cluster (job)")
+    String crossFrom = "local";
+
+    @Option(names = "--cross-image", paramLabel = "IMAGE",
+            description = "--cross-from job: the probe image the source clusters run (default: "
+                    + dev.portprobe.job.JobSpec.DEFAULT_IMAGE + ")")
+    String crossImage;
+
     @Option(names = "--target", paramLabel = "NAME=HOST", description = "direct mode: dial NAME's ports on HOST (repeatable)")
     List<String> target = new ArrayList<>();
 
@@ -74,10 +84,22 @@ final class ProbeCommand extends TerminalCommand {
         if (retries < 0 || retries > 100) {
             throw new InputException(null, 0, "--retries must be from 0 to 100");
         }
+        if (!"local".equals(crossFrom) && !"job".equals(crossFrom)) {
+            throw new InputException("--cross-from", 0, "is local or job, not '" + crossFrom + "'");
+        }
+        if (crossImage != null && !"job".equals(crossFrom)) {
+            throw new InputException("--cross-image", 0, "goes with --cross-from job");
+        }
+        if ("job".equals(crossFrom) && fleetFile == null) {
+            throw new InputException("--cross-from", 0, "job is for the cross-cluster checks of a --fleet file");
+        }
         if (fleetFile != null || cluster.contexts.size() > 1) {
             boolean directAsked = !target.isEmpty() || targetsFile != null || host != null;
             FleetProbe fleet = new FleetProbe(cluster, engineFlags, outputs, new RunOptions(engineFlags.timeout,
                     retries, waitFor));
+            if ("job".equals(crossFrom)) {
+                fleet.crossFromJobs(crossImage);
+            }
             return fleet.run(terminal, fleetFile, profile, spec.commandLine().getParseResult().hasMatchedOption("-p"),
                     directAsked, !only.isEmpty() || !skip.isEmpty());
         }

@@ -2,19 +2,11 @@ package dev.portprobe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portprobe.testing.HttpServers;
-import dev.portprobe.testing.Ports;
 import dev.portprobe.testing.kube.FakeKubeApi;
-import dev.portprobe.testing.kube.K8sObjects;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,11 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
  * loopback address where a real HTTP server listens: the cross-cluster check must find and dial it.
  */
 class FleetCliTest {
-    private static final String NS = "gloo-mesh";
+    private static final String NS = FakeFleet.NS;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path dir;
+    private static FakeFleet clusters;
     private static FakeKubeApi mgmt;
     private static FakeKubeApi east;
     private static MockWebServer mgmtApp;
@@ -47,67 +40,21 @@ class FleetCliTest {
 
     @BeforeAll
     static void threeContexts() throws Exception {
-        mgmt = FakeKubeApi.start();
-        east = FakeKubeApi.start();
-        mgmtApp = HttpServers.plain(() -> HttpServers.status(200));
-        eastApp = HttpServers.plain(() -> HttpServers.status(200));
-        relay = HttpServers.plain(() -> HttpServers.status(200));
-        try (KubernetesClient admin = mgmt.adminClient()) {
-            install(mgmt, admin, "web-mgmt-0", mgmtApp);
-            Service lb = new ServiceBuilder(K8sObjects.service(NS, "relay", Map.of("app", "relay"),
-                    K8sObjects.servicePort("grpc", relay.getPort(), 9900)))
-                    .editSpec().withType("LoadBalancer").endSpec().build();
-            admin.resource(lb).create();
-            admin.resource(new ServiceBuilder(lb).withNewStatus().withNewLoadBalancer().addNewIngress()
-                    .withIp("127.0.0.1").endIngress().endLoadBalancer().endStatus().build()).updateStatus();
-        }
-        try (KubernetesClient admin = east.adminClient()) {
-            install(east, admin, "web-east-0", eastApp);
-        }
-        kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\ncurrent-context: mgmt\nclusters:\n"
-                + cluster("mgmt", mgmt.port()) + cluster("east", east.port()) + cluster("down", Ports.closed())
-                + "contexts:\n" + context("mgmt") + context("east") + context("down")
-                + "users:\n- name: tester\n  user: {token: \"t0ken-for-tests\"}\n");
-        profile = dir.resolve("web.yaml");
-        Files.writeString(profile, "apiVersion: portprobe/v1\nname: web\nnamespace: " + NS + "\nservices:\n"
-                + "  - name: web\n    ports:\n      - {port: 80, targetPort: 8080, protocol: http, usage: Web UI}\n");
-        fleet = dir.resolve("fleet.yaml");
-        Files.writeString(fleet, "apiVersion: portprobe/v1\nkind: Fleet\nclusters:\n"
-                + "  - {name: mgmt, context: mgmt, profile: web.yaml}\n"
-                + "  - {name: east, context: east, profile: web.yaml, namespace: " + NS + "}\n"
-                + "crossCluster:\n"
-                + "  - from: [east]\n"
-                + "    to: {cluster: mgmt, service: relay, port: " + relay.getPort() + "}\n"
-                + "    protocol: http\n"
-                + "    usage: management relay\n");
-    }
-
-    private static String cluster(String name, int port) {
-        return "- name: " + name + "\n  cluster: {server: \"http://127.0.0.1:" + port + "\"}\n";
-    }
-
-    private static String context(String name) {
-        return "- name: " + name + "\n  context: {cluster: " + name + ", user: tester}\n";
-    }
-
-    private static void install(FakeKubeApi api, KubernetesClient admin, String pod, MockWebServer server) {
-        Map<String, String> labels = Map.of("app", "web");
-        admin.resource(K8sObjects.pod(NS, pod, labels, "127.0.0.1", true, List.of(K8sObjects.containerPort("http", 8080))))
-                .create();
-        admin.resource(K8sObjects.service(NS, "web", labels, K8sObjects.servicePort("http", 80, 8080))).create();
-        admin.resource(K8sObjects.slice(NS, "web", Map.of("http", 8080), new K8sObjects.Ep(pod, "127.0.0.1", true)))
-                .create();
-        api.relay().pod(NS, pod, "127.0.0.1");
-        api.relay().route(NS, pod, 8080, new InetSocketAddress("127.0.0.1", server.getPort()));
+        clusters = FakeFleet.start(dir);
+        mgmt = clusters.mgmt;
+        east = clusters.east;
+        mgmtApp = clusters.mgmtApp;
+        eastApp = clusters.eastApp;
+        relay = clusters.relay;
+        kubeconfig = clusters.kubeconfig;
+        fleet = clusters.fleet;
+        profile = clusters.profile;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {mgmtApp, eastApp, relay, mgmt, east}) {
-            if (c != null) {
-                c.close();
-            }
+        if (clusters != null) {
+            clusters.close();
         }
     }
 

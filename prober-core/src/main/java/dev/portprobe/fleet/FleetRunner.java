@@ -10,6 +10,7 @@ import dev.portprobe.report.CheckResult;
 import dev.portprobe.report.ClusterRun;
 import dev.portprobe.report.Report;
 import dev.portprobe.resolve.ClusterAccessException;
+import dev.portprobe.resolve.Resolution;
 import dev.portprobe.resolve.Resolver;
 import dev.portprobe.run.ProbeRunner;
 import dev.portprobe.run.RunOptions;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,13 +37,14 @@ import java.util.stream.Collectors;
  * <p>The caller opens the resolvers (so that bad input fails before anything runs) and closes them.
  */
 public final class FleetRunner {
-    /** Cross-cluster checks dial from where portprobe runs; said in the report, once. */
+    /** Cross-cluster checks dial from where portprobe runs (unless {@link CrossJobs}); said in the report, once. */
     static final String VANTAGE_NOTE = "cross-cluster checks dialed each Service's external address from this machine, "
-            + "standing in for the source cluster; they do not yet run from a Job inside it";
+            + "standing in for the source cluster; --cross-from job dials them from a probe Job inside it";
     private static final long SHUTDOWN_SECONDS = 30;
 
     private final EngineOptions engineOptions;
     private final RunOptions runOptions;
+    private final CrossJobs jobs;
 
     /**
      * One cluster of the run.
@@ -64,8 +67,14 @@ public final class FleetRunner {
     }
 
     public FleetRunner(EngineOptions engineOptions, RunOptions runOptions) {
+        this(engineOptions, runOptions, null);
+    }
+
+    /** @param jobs run the cross-cluster checks from a probe Job in each source cluster; null: from this machine */
+    public FleetRunner(EngineOptions engineOptions, RunOptions runOptions, CrossJobs jobs) {
         this.engineOptions = engineOptions;
         this.runOptions = runOptions;
+        this.jobs = jobs;
     }
 
     public Report run(List<Member> members, List<Crossing> crossings) throws InterruptedException {
@@ -83,7 +92,7 @@ public final class FleetRunner {
             for (Member m : members) {
                 clusterRuns.add(pool.submit(() -> runMember(m)));
             }
-            List<Future<List<CheckResult>>> crossRuns = new ArrayList<>();
+            List<Future<CrossJobs.Outcome>> crossRuns = new ArrayList<>();
             for (Crossing c : crossings) {
                 crossRuns.add(pool.submit(() -> runCrossing(c)));
             }
@@ -92,10 +101,17 @@ public final class FleetRunner {
                 done.add(get(f));
             }
             List<CheckResult> cross = new ArrayList<>();
-            for (Future<List<CheckResult>> f : crossRuns) {
-                cross.addAll(get(f));
+            List<String> jobErrors = new ArrayList<>();
+            for (Future<CrossJobs.Outcome> f : crossRuns) {
+                CrossJobs.Outcome o = get(f);
+                cross.addAll(o.results());
+                if (o.error() != null) {
+                    jobErrors.add(o.error());
+                }
             }
-            return merge(members, done, cross, startedAt, (System.nanoTime() - started) / 1_000_000);
+            Report report = merge(members, done, cross, startedAt, (System.nanoTime() - started) / 1_000_000,
+                    jobs != null);
+            return jobErrors.isEmpty() ? report : report.withApiError(String.join("; ", jobErrors));
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
@@ -132,7 +148,7 @@ public final class FleetRunner {
         }
     }
 
-    private List<CheckResult> runCrossing(Crossing c) throws InterruptedException {
+    private CrossJobs.Outcome runCrossing(Crossing c) throws InterruptedException {
         List<Check> plan = new ArrayList<>();
         for (Fleet.CrossCheck x : c.checks()) {
             for (String from : x.from()) {
@@ -141,6 +157,9 @@ public final class FleetRunner {
             }
         }
         List<CheckResult> out = new ArrayList<>();
+        if (jobs != null) {
+            return fromJobs(c, plan);
+        }
         try (ProbeEngine engine = new ProbeEngine(engineOptions)) {
             Report report = new ProbeRunner(engine, c.external(), runOptions, null).run("cross-cluster", plan);
             for (CheckResult r : report.results()) {
@@ -153,7 +172,38 @@ public final class FleetRunner {
                         + " first (its own line above)"), c.target()));
             }
         }
-        return out;
+        return new CrossJobs.Outcome(out, null);
+    }
+
+    /** One probe Job per source cluster, one after the other, each dialing the addresses resolved in the target. */
+    private CrossJobs.Outcome fromJobs(Crossing c, List<Check> plan) throws InterruptedException {
+        List<Resolution> resolved;
+        try {
+            resolved = c.external().resolveAll(plan);
+        } catch (ClusterAccessException e) {
+            List<CheckResult> out = new ArrayList<>();
+            for (Check check : plan) {
+                out.add(renamed(CheckResult.unprobed(check, Status.UNRESOLVED, "cannot read Service " + check.name()
+                        + " in cluster " + c.target() + ": " + e.getMessage(), "fix the access to cluster " + c.target()
+                        + " first (its own line above)"), c.target()));
+            }
+            return new CrossJobs.Outcome(out, null);
+        }
+        List<CheckResult> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (Map.Entry<String, String> source : c.sources().entrySet()) {
+            List<Resolution> mine = resolved.stream()
+                    .filter(r -> source.getValue().equals(r.check().cluster())).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            CrossJobs.Outcome o = jobs.run(source.getKey(), c.target(), mine);
+            out.addAll(o.results());
+            if (o.error() != null) {
+                errors.add(o.error());
+            }
+        }
+        return new CrossJobs.Outcome(out, errors.isEmpty() ? null : String.join("; ", errors));
     }
 
     /** The result under the name "SERVICE@CLUSTER", so that the report names the target as well as the source. */
@@ -166,7 +216,7 @@ public final class FleetRunner {
     }
 
     private static Report merge(List<Member> members, List<Done> done, List<CheckResult> cross, Instant startedAt,
-                                long durationMs) {
+                                long durationMs, boolean fromJobs) {
         List<CheckResult> results = new ArrayList<>();
         List<ClusterRun> clusters = new ArrayList<>();
         Set<String> notes = new LinkedHashSet<>();
@@ -191,7 +241,7 @@ public final class FleetRunner {
             clusters.add(new ClusterRun(m.name(), m.context(), m.profile(), namespace, d.durationMs(), d.error()));
         }
         if (!cross.isEmpty()) {
-            notes.add(VANTAGE_NOTE);
+            notes.add(fromJobs ? CrossJobs.NOTE : VANTAGE_NOTE);
         }
         mode = mode == null && !members.isEmpty() ? members.get(0).resolver().mode() : mode;
         String profiles = members.stream().map(Member::profile).distinct().collect(Collectors.joining(","));

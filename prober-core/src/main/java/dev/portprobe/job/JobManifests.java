@@ -26,7 +26,8 @@ import java.util.Map;
  * statefulsets when {@link JobSpec#needsWorkloadRead()}), nothing else. One namespace gets a Role and a RoleBinding.
  * Several namespaces get one ClusterRole bound by a RoleBinding <em>in each probed namespace</em>: a RoleBinding to a
  * ClusterRole grants it only inside that namespace, whereas a ClusterRoleBinding would let the Job read pods and
- * Services of every namespace in the cluster.
+ * Services of every namespace in the cluster. A direct-mode Job ({@link JobSpec#direct()}, the cross-cluster checks of a
+ * fleet run) gets no RBAC at all.
  */
 public final class JobManifests {
     public static final String NAME_LABEL = "app.kubernetes.io/name";
@@ -105,6 +106,9 @@ public final class JobManifests {
 
     static List<HasMetadata> rbac(JobSpec spec) {
         List<HasMetadata> objects = new ArrayList<>();
+        if (spec.isDirect()) {
+            return objects; // a direct-mode pod dials addresses it is given and reads nothing from the API
+        }
         String home = spec.effectiveJobNamespace();
         String roleKind;
         String roleName;

@@ -96,7 +96,7 @@ final class JobPodTemplate {
                 .withNewMetadata().withLabels(JobManifests.labels(spec)).endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(spec.name())
-                .withAutomountServiceAccountToken(true)
+                .withAutomountServiceAccountToken(!spec.isDirect())
                 .withRestartPolicy("Never")
                 .withEnableServiceLinks(false)
                 .withSecurityContext(podSecurity())
@@ -110,10 +110,17 @@ final class JobPodTemplate {
         return spec.name() + "-profile";
     }
 
-    /** {@code probe --mode in-cluster -p PROFILE -n NS [-n NS2...] -o json} and the extra flags. */
+    /**
+     * {@code probe --mode in-cluster -p PROFILE -n NS [-n NS2...] -o json} and the extra flags; in direct mode
+     * {@code probe --mode direct -p PROFILE --target NAME=HOST... -n NS -o json}.
+     */
     static List<String> args(JobSpec spec) {
-        List<String> args = new ArrayList<>(List.of("probe", "--mode", "in-cluster", "-p",
+        List<String> args = new ArrayList<>(List.of("probe", "--mode", spec.isDirect() ? "direct" : "in-cluster", "-p",
                 spec.profileYaml() != null ? PROFILE_DIR + "/" + PROFILE_FILE : spec.profile()));
+        spec.direct().forEach((name, host) -> {
+            args.add("--target");
+            args.add(name + "=" + host);
+        });
         for (String ns : spec.namespaces()) {
             args.add("-n");
             args.add(ns);

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  *                          themselves (mode, profile, namespace, output) are refused
  * @param activeDeadline    the Job's {@code activeDeadlineSeconds}
  * @param ttlAfterFinished  the Job's {@code ttlSecondsAfterFinished}
+ * @param direct            direct mode: the pod dials each Service name of the profile at this host
+ *                          ({@code --mode direct --target NAME=HOST}) and reads nothing from the API, so the Job gets no
+ *                          Role and its pod no service-account token; empty for the in-cluster mode
  */
 public record JobSpec(
         String name,
@@ -35,7 +38,8 @@ public record JobSpec(
         boolean needsWorkloadRead,
         List<String> extraArgs,
         Duration activeDeadline,
-        Duration ttlAfterFinished) {
+        Duration ttlAfterFinished,
+        java.util.Map<String, String> direct) {
 
     /**
      * The tag of the image that {@code mvn -Pdist package} builds (prober-cli's {@code portprobe.image}), so a user's
@@ -53,6 +57,8 @@ public record JobSpec(
     public JobSpec {
         namespaces = namespaces.stream().distinct().toList(); // -n a -n a: one RoleBinding, one -n
         extraArgs = extraArgs == null ? List.of() : List.copyOf(extraArgs);
+        direct = direct == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(direct));
         image = image == null || image.isBlank() ? DEFAULT_IMAGE : image;
         activeDeadline = activeDeadline == null ? DEFAULT_DEADLINE : activeDeadline;
         ttlAfterFinished = ttlAfterFinished == null ? DEFAULT_TTL : ttlAfterFinished;
@@ -76,6 +82,14 @@ public record JobSpec(
                 throw new IllegalArgumentException(flag + " is set by the Job itself and cannot be passed through");
             }
         }
+    }
+
+    /** An in-cluster spec (no direct targets). */
+    public JobSpec(String name, String profile, String profileYaml, List<String> namespaces, String jobNamespace,
+                   String image, boolean needsWorkloadRead, List<String> extraArgs, Duration activeDeadline,
+                   Duration ttlAfterFinished) {
+        this(name, profile, profileYaml, namespaces, jobNamespace, image, needsWorkloadRead, extraArgs, activeDeadline,
+                ttlAfterFinished, java.util.Map.of());
     }
 
     /** A spec with every default: built-in profile, Job in the first namespace, default image and deadlines. */
@@ -120,37 +134,51 @@ public record JobSpec(
 
     public JobSpec withName(String n) {
         return new JobSpec(n, profile, profileYaml, namespaces, jobNamespace, image, needsWorkloadRead, extraArgs,
-                activeDeadline, ttlAfterFinished);
+                activeDeadline, ttlAfterFinished, direct);
     }
 
     public JobSpec withProfileYaml(String yaml) {
         return new JobSpec(name, profile, yaml, namespaces, jobNamespace, image, needsWorkloadRead, extraArgs,
-                activeDeadline, ttlAfterFinished);
+                activeDeadline, ttlAfterFinished, direct);
     }
 
     public JobSpec withJobNamespace(String ns) {
         return new JobSpec(name, profile, profileYaml, namespaces, ns, image, needsWorkloadRead, extraArgs,
-                activeDeadline, ttlAfterFinished);
+                activeDeadline, ttlAfterFinished, direct);
     }
 
     public JobSpec withImage(String i) {
         return new JobSpec(name, profile, profileYaml, namespaces, jobNamespace, i, needsWorkloadRead, extraArgs,
-                activeDeadline, ttlAfterFinished);
+                activeDeadline, ttlAfterFinished, direct);
     }
 
     public JobSpec withWorkloadRead(boolean needed) {
         return new JobSpec(name, profile, profileYaml, namespaces, jobNamespace, image, needed, extraArgs,
-                activeDeadline, ttlAfterFinished);
+                activeDeadline, ttlAfterFinished, direct);
     }
 
     public JobSpec withExtraArgs(List<String> args) {
         return new JobSpec(name, profile, profileYaml, namespaces, jobNamespace, image, needsWorkloadRead, args,
-                activeDeadline, ttlAfterFinished);
+                activeDeadline, ttlAfterFinished, direct);
     }
 
     public JobSpec withActiveDeadline(Duration d) {
         return new JobSpec(name, profile, profileYaml, namespaces, jobNamespace, image, needsWorkloadRead, extraArgs,
-                d, ttlAfterFinished);
+                d, ttlAfterFinished, direct);
+    }
+
+    /**
+     * The same Job in direct mode: its pod dials each name of {@code targets} at its host
+     * ({@code --target NAME=HOST}); see {@link #direct()}.
+     */
+    public JobSpec withDirect(java.util.Map<String, String> targets) {
+        return new JobSpec(name, profile, profileYaml, namespaces, jobNamespace, image, needsWorkloadRead, extraArgs,
+                activeDeadline, ttlAfterFinished, targets);
+    }
+
+    /** The pod reads nothing from the API: no Role, no RoleBinding, no token. */
+    public boolean isDirect() {
+        return !direct.isEmpty();
     }
 
     private static void requireLabel(String what, String value) {

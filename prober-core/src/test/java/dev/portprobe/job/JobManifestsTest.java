@@ -187,4 +187,24 @@ class JobManifestsTest {
                 .isEqualTo(JobManifests.toYaml(JobManifests.render(ONE_NAMESPACE)))
                 .startsWith("---\n");
     }
+
+    @Test
+    void aDirectModeJobHasNoRbacNoTokenAndDialsTheAddressesItIsGiven() {
+        JobSpec direct = JobSpec.of("cross-cluster", List.of("gloo-mesh"))
+                .withProfileYaml("apiVersion: portprobe/v1\nname: cross-cluster\n")
+                .withDirect(Map.of("x0", "203.0.113.7"));
+        List<HasMetadata> objects = parse(JobManifests.toYaml(JobManifests.render(direct)));
+        assertThat(objects).extracting(HasMetadata::getKind).containsExactly("ServiceAccount", "ConfigMap", "Job");
+        PodSpec pod = podSpec(direct);
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(ofType(objects, ServiceAccount.class).get(0).getAutomountServiceAccountToken()).isFalse();
+        Container c = pod.getContainers().get(0);
+        assertThat(c.getArgs()).containsExactly("probe", "--mode", "direct", "-p", "/etc/portprobe/profile.yaml",
+                "--target", "x0=203.0.113.7", "-n", "gloo-mesh", "-o", "json");
+        // the pod security settings of every other Job
+        assertThat(c.getSecurityContext()).isEqualTo(JobPodTemplate.containerSecurity());
+        assertThat(pod.getSecurityContext()).isEqualTo(JobPodTemplate.podSecurity());
+        // an in-cluster Job still gets its Role and its token
+        assertThat(podSpec(ONE_NAMESPACE).getAutomountServiceAccountToken()).isTrue();
+    }
 }

@@ -36,6 +36,8 @@ public final class FakeKubeApi implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Queue<String> requests = new ConcurrentLinkedQueue<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> podLogs = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Pattern POD_LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
     private final boolean https;
 
     /** Answers requests matching {@code method} and {@code pathRegex} with {@code code}, {@code times} times. */
@@ -104,6 +106,11 @@ public final class FakeKubeApi implements AutoCloseable {
         faults.add(new Fault(method, Pattern.compile(pathRegex), code, message, new AtomicInteger(times)));
     }
 
+    /** What {@code GET .../pods/POD/log} (followed or not) answers for this pod, as a kubelet would serve it. */
+    public void podLog(String namespace, String pod, String log) {
+        podLogs.put(namespace + "/" + pod, log);
+    }
+
     public void clearFaults() {
         faults.clear();
     }
@@ -138,6 +145,12 @@ public final class FakeKubeApi implements AutoCloseable {
                         && f.left().getAndDecrement() > 0) {
                     return status(f.code(), f.message());
                 }
+            }
+            Matcher log = POD_LOG.matcher(path);
+            if ("GET".equals(request.getMethod()) && log.matches()) {
+                String text = podLogs.get(log.group(1) + "/" + log.group(2));
+                return text == null ? status(404, "pods \"" + log.group(2) + "\" has no log")
+                        : new MockResponse().setResponseCode(200).setBody(text);
             }
             Matcher m = PORT_FORWARD.matcher(path);
             if (m.matches()) {
