@@ -1,11 +1,12 @@
+import dev.portprobe.loopback.Discard;
+import dev.portprobe.loopback.RespHandler;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -18,20 +19,20 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.CharsetUtil;
-import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The benchmark's own targets, all on 127.0.0.1, in one process:
  * <ul>
  *   <li>TCP listeners on {@code tcpFrom..tcpFrom+tcpCount-1} that accept and close (bind failures are skipped);</li>
  *   <li>one grpc-java server with the standard health service (SERVING) listening on {@code grpcCount} ports;</li>
- *   <li>a silent port (accepts, never answers) and a Redis-like port (answers RESP).</li>
+ *   <li>a silent port (accepts, never answers) and a Redis-like port (the demo's RESP server), both from
+ *   {@code dev.portprobe.loopback}, as the demo and the tests use them.</li>
  * </ul>
  * Writes the ports it really bound into DIR (tcp.txt, grpc.txt, silent.txt, resp.txt), prints "ready", and runs
  * until its standard input closes. Run with the shaded jar on the class path:
@@ -49,11 +50,12 @@ public final class BenchServers {
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerSocketChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
 
-        List<Integer> tcp = bindAll(listener(group, type, new CloseAtOnce()), tcpFrom, tcpCount);
+        CloseAtOnce closeAtOnce = new CloseAtOnce();
+        List<Integer> tcp = bindAll(listener(group, type, () -> new ChannelHandler[] {closeAtOnce}), tcpFrom, tcpCount);
         List<Integer> grpc = grpcPorts(grpcFrom, grpcCount);
         Server server = grpcServer(group, type, grpc);
-        int silent = bindAll(listener(group, type, new Silent()), 0, 1).get(0);
-        int resp = bindAll(listener(group, type, new Resp()), 0, 1).get(0);
+        int silent = bindAll(listener(group, type, () -> new ChannelHandler[] {Discard.INSTANCE}), 0, 1).get(0);
+        int resp = bindAll(listener(group, type, RespHandler::pipeline), 0, 1).get(0);
 
         write(dir.resolve("tcp.txt"), tcp);
         write(dir.resolve("grpc.txt"), grpc);
@@ -69,13 +71,13 @@ public final class BenchServers {
     }
 
     private static ServerBootstrap listener(EventLoopGroup group, Class<? extends ServerSocketChannel> type,
-                                            ChannelInboundHandlerAdapter handler) {
+                                            Supplier<ChannelHandler[]> handlers) {
         return new ServerBootstrap().group(group).channel(type)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(handler);
+                        ch.pipeline().addLast(handlers.get());
                     }
                 });
     }
@@ -130,31 +132,6 @@ public final class BenchServers {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.close();
-        }
-    }
-
-    @io.netty.channel.ChannelHandler.Sharable
-    private static class Silent extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ReferenceCountUtil.release(msg);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
-    }
-
-    /** Enough RESP to look like Redis: +PONG to a PING, an error to anything else. */
-    @io.netty.channel.ChannelHandler.Sharable
-    private static final class Resp extends Silent {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            String text = ((ByteBuf) msg).toString(CharsetUtil.US_ASCII).toUpperCase(java.util.Locale.ROOT);
-            ReferenceCountUtil.release(msg);
-            String reply = text.contains("PING") ? "+PONG\r\n" : "-ERR unknown command\r\n";
-            ctx.writeAndFlush(Unpooled.copiedBuffer(reply, CharsetUtil.US_ASCII));
         }
     }
 }

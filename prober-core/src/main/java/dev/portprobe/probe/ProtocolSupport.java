@@ -1,5 +1,6 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.loopback.DemoServer;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.profile.Protocol;
 import java.util.Collection;
@@ -77,6 +78,14 @@ public interface ProtocolSupport {
      * checks start. Only the protocols of this folder need attention; others may be in the collection.
      */
     default void prepare(ProbeEngine engine, Collection<Protocol> protocols) {
+    }
+
+    /**
+     * The server that acts out each of this folder's protocols in a simulated install ({@code portprobe demo}); the
+     * install starts it on a loopback host and owns what it starts.
+     */
+    default Map<Protocol, DemoServer> demoServers() {
+        return Map.of();
     }
 
     /** Ends any sharing of connections between checks, so the checks after it dial anew (a re-probe round). */

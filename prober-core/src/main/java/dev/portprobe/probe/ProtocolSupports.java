@@ -1,5 +1,6 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.loopback.DemoServer;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.probe.wire.Sniff;
 import dev.portprobe.profile.Protocol;
@@ -144,6 +145,22 @@ public final class ProtocolSupports {
             throw new IllegalStateException("no protocol folder probes " + missing);
         }
         return Map.copyOf(map);
+    }
+
+    /** The demo server of {@code protocol}, from the folder that acts it out; fails when none or two folders do. */
+    public static DemoServer demoServer(Protocol protocol) {
+        DemoServer found = null;
+        for (ProtocolSupport support : ALL) {
+            DemoServer server = support.demoServers().get(protocol);
+            if (server != null && found != null) {
+                throw new IllegalStateException("two protocol folders serve " + protocol.id() + " in the demo");
+            }
+            found = server != null ? server : found;
+        }
+        if (found == null) {
+            throw new IllegalStateException("no protocol folder serves " + protocol.id() + " in the demo");
+        }
+        return found;
     }
 
     /** Every folder's steps, by rank; fails when a rank is the identifier's own or two steps share one. */

@@ -1,17 +1,20 @@
 package dev.portprobe.simulate;
 
+import dev.portprobe.loopback.DemoServer;
+import dev.portprobe.loopback.DemoSite;
+import dev.portprobe.loopback.Discard;
+import dev.portprobe.loopback.HttpOkHandler;
+import dev.portprobe.loopback.RespHandler;
 import dev.portprobe.plan.Check;
 import dev.portprobe.probe.ClientTls;
-import dev.portprobe.probe.dns.DnsDemoServer;
+import dev.portprobe.probe.ProtocolSupports;
 import dev.portprobe.profile.Profile;
-import dev.portprobe.profile.Protocol;
 import dev.portprobe.resolve.Resolver;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Acts out a profile on loopback with real servers, one per check, each speaking the protocol its check
@@ -31,14 +35,10 @@ import java.util.concurrent.TimeUnit;
  * (127.0.1.N), and {@link #resolver()} sends each check there. All servers share one event loop group owned
  * by the install; {@link #close()} stops them all, ends the group's threads and deletes the PEM files.
  *
- * <p>gRPC ports are served with a health service that reports SERVING for the check's service name, except
- * where the profile names no health service on a port that DESIGN lists as gRPC without one (Gloo's xDS 9977,
- * validation 9988 and proxy-debug 9966): those answer UNIMPLEMENTED, like the real ones.
+ * <p>The server of each protocol comes from its protocol folder ({@code ProtocolSupport.demoServers()}), started on a
+ * {@link DemoSite} of this install; the install chooses the faults and acts them out itself.
  */
 public final class SimulatedInstall implements AutoCloseable {
-    /** Gloo's control-plane gRPC ports that serve no grpc.health.v1 service (from Solo's sources). */
-    static final Set<Integer> NO_HEALTH_PORTS = Set.of(9977, 9988, 9966);
-
     /**
      * How one check is acted out.
      *
@@ -117,12 +117,6 @@ public final class SimulatedInstall implements AutoCloseable {
         return pki.clientTls();
     }
 
-    /** True when the gRPC server of {@code check} has a health service (see the class comment). */
-    public static boolean servesHealth(Check check) {
-        return !check.spec().grpc().service().isEmpty()
-                || !(NO_HEALTH_PORTS.contains(check.port()) || NO_HEALTH_PORTS.contains(check.targetPort()));
-    }
-
     static String key(Check check) {
         return check.kind().id() + "/" + check.id();
     }
@@ -145,45 +139,10 @@ public final class SimulatedInstall implements AutoCloseable {
         }
     }
 
+    /** The check's server, from the folder of its protocol, started on a site of this install. */
     private Binding serve(Check check, String host) throws IOException {
-        Protocol p = check.expected();
-        return switch (p) {
-            case TCP -> bind(check, host, "TCP: accepts", ch -> handlers(Discard.INSTANCE));
-            case TLS, MTLS -> {
-                SslContext tls = pki.netty(host, tlsNames.get(host), p == Protocol.MTLS);
-                yield bind(check, host, p == Protocol.MTLS ? "TLS, client certificate required" : "TLS",
-                        ch -> handlers(tls.newHandler(ch.alloc()), Discard.INSTANCE));
-            }
-            case HTTP -> bind(check, host, "HTTP/1.1: " + httpStatus(check) + " on any path",
-                    ch -> handlers(new HttpServerCodec(), new HttpOkHandler(check.id(), check.spec().http().expectStatus())));
-            case HTTPS -> {
-                SslContext tls = pki.netty(host, tlsNames.get(host), false);
-                yield bind(check, host, "HTTPS: " + httpStatus(check) + " on any path",
-                        ch -> handlers(tls.newHandler(ch.alloc()), new HttpServerCodec(), new HttpOkHandler(check.id(), check.spec().http().expectStatus())));
-            }
-            case REDIS -> bind(check, host, "RESP: PING gets +PONG",
-                    ch -> handlers(new LineBasedFrameDecoder(64 * 1024), new RespHandler()));
-            case GRPC, GRPC_TLS, GRPC_MTLS -> serveGrpc(check, host);
-            case DNS -> bind(check, host, "DNS over TCP: A gets 127.0.0.1", ch -> DnsDemoServer.tcpHandlers());
-            case DNS_UDP -> new Binding(check, host, netty.track(DnsDemoServer.bindUdp(group, host)),
-                    "DNS over UDP: A gets 127.0.0.1");
-        };
-    }
-
-    private static int httpStatus(Check check) {
-        return HttpOkHandler.statusFor(check.spec().http().expectStatus()).code();
-    }
-
-    private Binding serveGrpc(Check check, String host) throws IOException {
-        Protocol p = check.expected();
-        SslContext tls = p == Protocol.GRPC ? null : pki.grpc(host, tlsNames.get(host), p == Protocol.GRPC_MTLS);
-        String service = check.spec().grpc().service();
-        boolean health = servesHealth(check);
-        int port = grpc.start(host, health ? service : null, tls);
-        String over = p == Protocol.GRPC ? "gRPC" : p == Protocol.GRPC_TLS ? "gRPC over TLS" : "gRPC over mTLS";
-        String acts = health ? over + ", health SERVING" + (service.isEmpty() ? "" : " for '" + service + "'")
-                : over + " without a health service";
-        return new Binding(check, host, port, acts);
+        DemoServer.Served served = ProtocolSupports.demoServer(check.expected()).serve(new Site(check, host));
+        return new Binding(check, host, served.port(), served.acts());
     }
 
     private Binding fault(Check check, String host, Fault.Kind kind) throws IOException {
@@ -191,15 +150,14 @@ public final class SimulatedInstall implements AutoCloseable {
             case CLOSED -> new Binding(check, host, closedPort(host), "fault: closed port");
             case SILENT -> bind(check, host, "fault: accepts and never answers", ch -> handlers(Discard.INSTANCE));
             case WRONG_PROTOCOL -> FaultPlan.isHttp(check)
-                    ? bind(check, host, "fault: RESP instead of " + check.expected().id(),
-                            ch -> handlers(new LineBasedFrameDecoder(64 * 1024), new RespHandler()))
+                    ? bind(check, host, "fault: RESP instead of " + check.expected().id(), ch -> RespHandler.pipeline())
                     : bind(check, host, "fault: HTTP/1.1 instead of " + check.expected().id(),
-                            ch -> handlers(new HttpServerCodec(), new HttpOkHandler(check.id(), check.spec().http().expectStatus())));
+                            ch -> HttpOkHandler.pipeline(check.id(), check.spec().http().expectStatus()));
         };
     }
 
     private Binding bind(Check check, String host, String acts,
-                         java.util.function.Function<io.netty.channel.Channel, ChannelHandler[]> pipeline) throws IOException {
+                         Function<Channel, ChannelHandler[]> pipeline) throws IOException {
         return new Binding(check, host, netty.bind(host, pipeline), acts);
     }
 
@@ -233,6 +191,53 @@ public final class SimulatedInstall implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** One check's host in this install: its listeners, gRPC servers and certificates belong to the install. */
+    private final class Site implements DemoSite {
+        private final Check check;
+        private final String host;
+
+        Site(Check check, String host) {
+            this.check = check;
+            this.host = host;
+        }
+
+        @Override
+        public Check check() {
+            return check;
+        }
+
+        @Override
+        public String host() {
+            return host;
+        }
+
+        @Override
+        public int bind(Function<Channel, ChannelHandler[]> pipeline) throws IOException {
+            return netty.bind(host, pipeline);
+        }
+
+        @Override
+        public EventLoopGroup group() {
+            return group;
+        }
+
+        @Override
+        public int track(Channel listener) {
+            return netty.track(listener);
+        }
+
+        @Override
+        public SslContext tls(boolean mutual) throws IOException {
+            return pki.netty(host, tlsNames.get(host), mutual);
+        }
+
+        @Override
+        public int grpc(String healthService, boolean tls, boolean mutual) throws IOException {
+            return SimulatedInstall.this.grpc.start(host, healthService,
+                    tls ? pki.grpc(host, tlsNames.get(host), mutual) : null);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.portprobe.testing;
 
+import dev.portprobe.loopback.Discard;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -92,36 +93,32 @@ public final class ScriptedServer implements AutoCloseable {
 
     private static ChannelHandler[] handlers(Behaviour behaviour) {
         if (behaviour instanceof Silent) {
-            return new ChannelHandler[] {new Discard()};
+            return new ChannelHandler[] {Discard.INSTANCE};
         }
         if (behaviour instanceof Http2NotFound) {
             return new ChannelHandler[] {Http2FrameCodecBuilder.forServer().build(), new NotFound()};
         }
         if (behaviour instanceof GoAwayAfterPreface) {
-            return new ChannelHandler[] {new Greeting(SETTINGS_AND_GOAWAY), new Discard()};
+            return new ChannelHandler[] {new Greeting(SETTINGS_AND_GOAWAY), Discard.INSTANCE};
         }
         if (behaviour instanceof Http1BadRequest) {
             return new ChannelHandler[] {new HttpServerCodec(), new BadRequest()};
         }
         if (behaviour instanceof Tls tls) {
-            return new ChannelHandler[] {tls.context().newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT), new Discard()};
+            return new ChannelHandler[] {tls.context().newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT), Discard.INSTANCE};
         }
         return new ChannelHandler[] {new RespError()};
     }
 
-    private static class Discard extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ReferenceCountUtil.release(msg);
-        }
-
+    /** The scripted handlers' base: closes on an error; what a handler does not read goes on to the next one. */
+    private static class Scripted extends ChannelInboundHandlerAdapter {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
         }
     }
 
-    private static final class Greeting extends Discard {
+    private static final class Greeting extends Scripted {
         private final byte[] bytes;
 
         Greeting(byte[] bytes) {
@@ -134,7 +131,7 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    private static final class RespError extends Discard {
+    private static final class RespError extends Scripted {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ReferenceCountUtil.release(msg);
@@ -142,7 +139,7 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    private static final class BadRequest extends Discard {
+    private static final class BadRequest extends Scripted {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof HttpRequest) {
@@ -156,7 +153,7 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    private static final class NotFound extends Discard {
+    private static final class NotFound extends Scripted {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Http2HeadersFrame headers) {

@@ -1,5 +1,6 @@
 package dev.portprobe.probe.dns;
 
+import dev.portprobe.loopback.DemoServer;
 import dev.portprobe.probe.Probe;
 import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.probe.ProtocolStep;
@@ -18,6 +19,15 @@ public final class DnsSupport implements ProtocolSupport {
     @Override
     public Map<Protocol, Probe> probes() {
         return Map.of(Protocol.DNS, new DnsTcpProbe(), Protocol.DNS_UDP, new DnsUdpProbe());
+    }
+
+    @Override
+    public Map<Protocol, DemoServer> demoServers() {
+        return Map.of(
+                Protocol.DNS, site -> new DemoServer.Served(site.bind(ch -> DnsDemoServer.tcpHandlers()),
+                        "DNS over TCP: A gets 127.0.0.1"),
+                Protocol.DNS_UDP, site -> new DemoServer.Served(site.track(DnsDemoServer.bindUdp(site.group(), site.host())),
+                        "DNS over UDP: A gets 127.0.0.1"));
     }
 
     @Override

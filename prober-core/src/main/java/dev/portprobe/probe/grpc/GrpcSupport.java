@@ -1,5 +1,6 @@
 package dev.portprobe.probe.grpc;
 
+import dev.portprobe.loopback.DemoServer;
 import dev.portprobe.InputException;
 import dev.portprobe.probe.ClientTls;
 import dev.portprobe.probe.Probe;
@@ -23,6 +24,13 @@ public final class GrpcSupport implements ProtocolSupport {
         // the mTLS probe's job, so GrpcProbe hands it over.
         GrpcProbe grpc = new GrpcProbe(new MtlsProbe());
         return Map.of(Protocol.GRPC, grpc, Protocol.GRPC_TLS, grpc, Protocol.GRPC_MTLS, grpc);
+    }
+
+    @Override
+    public Map<Protocol, DemoServer> demoServers() {
+        return Map.of(Protocol.GRPC, site -> GrpcDemoServer.serve(site, Protocol.GRPC),
+                Protocol.GRPC_TLS, site -> GrpcDemoServer.serve(site, Protocol.GRPC_TLS),
+                Protocol.GRPC_MTLS, site -> GrpcDemoServer.serve(site, Protocol.GRPC_MTLS));
     }
 
     @Override

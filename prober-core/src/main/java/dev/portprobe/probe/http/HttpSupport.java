@@ -1,5 +1,8 @@
 package dev.portprobe.probe.http;
 
+import dev.portprobe.loopback.DemoServer;
+import dev.portprobe.loopback.DemoSite;
+import dev.portprobe.loopback.HttpOkHandler;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.probe.Probe;
 import dev.portprobe.probe.ProbeRequest;
@@ -7,6 +10,7 @@ import dev.portprobe.probe.ProtocolStep;
 import dev.portprobe.probe.ProtocolSupport;
 import dev.portprobe.probe.ReplyReading;
 import dev.portprobe.profile.Protocol;
+import io.netty.handler.ssl.SslContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +20,24 @@ public final class HttpSupport implements ProtocolSupport {
     @Override
     public Map<Protocol, Probe> probes() {
         return Map.of(Protocol.HTTP, new HttpProbe(), Protocol.HTTPS, new HttpsProbe());
+    }
+
+    @Override
+    public Map<Protocol, DemoServer> demoServers() {
+        return Map.of(Protocol.HTTP, site -> serve(site, false), Protocol.HTTPS, site -> serve(site, true));
+    }
+
+    /** An HTTP/1.1 server (over TLS when {@code tls}) that answers any path with the check's status. */
+    private static DemoServer.Served serve(DemoSite site, boolean tls) throws java.io.IOException {
+        String expectStatus = site.check().spec().http().expectStatus();
+        int status = HttpOkHandler.statusFor(expectStatus).code();
+        if (!tls) {
+            return new DemoServer.Served(site.bind(ch -> HttpOkHandler.pipeline(site.check().id(), expectStatus)),
+                    "HTTP/1.1: " + status + " on any path");
+        }
+        SslContext context = site.tls(false);
+        int port = site.bind(ch -> HttpOkHandler.pipeline(context.newHandler(ch.alloc()), site.check().id(), expectStatus));
+        return new DemoServer.Served(port, "HTTPS: " + status + " on any path");
     }
 
     /** The HTTP/2 preface (rank 2) and the HTTP/1.1 GET (rank 3). */

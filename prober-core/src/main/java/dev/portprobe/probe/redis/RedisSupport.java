@@ -1,5 +1,7 @@
 package dev.portprobe.probe.redis;
 
+import dev.portprobe.loopback.DemoServer;
+import dev.portprobe.loopback.RespHandler;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.probe.Probe;
 import dev.portprobe.probe.ProbeRequest;
@@ -16,6 +18,12 @@ public final class RedisSupport implements ProtocolSupport {
     @Override
     public Map<Protocol, Probe> probes() {
         return Map.of(Protocol.REDIS, new RedisProbe());
+    }
+
+    @Override
+    public Map<Protocol, DemoServer> demoServers() {
+        return Map.of(Protocol.REDIS, site -> new DemoServer.Served(site.bind(ch -> RespHandler.pipeline()),
+                "RESP: PING gets +PONG"));
     }
 
     @Override

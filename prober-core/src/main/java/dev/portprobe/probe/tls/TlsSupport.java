@@ -1,5 +1,8 @@
 package dev.portprobe.probe.tls;
 
+import dev.portprobe.loopback.DemoServer;
+import dev.portprobe.loopback.DemoSite;
+import dev.portprobe.loopback.Discard;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.probe.Hints;
 import dev.portprobe.probe.Probe;
@@ -7,6 +10,8 @@ import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProtocolSupport;
 import dev.portprobe.probe.ReplyReading;
 import dev.portprobe.profile.Protocol;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.ssl.SslContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +21,18 @@ public final class TlsSupport implements ProtocolSupport {
     @Override
     public Map<Protocol, Probe> probes() {
         return Map.of(Protocol.TLS, new TlsProbe(), Protocol.MTLS, new MtlsProbe());
+    }
+
+    @Override
+    public Map<Protocol, DemoServer> demoServers() {
+        return Map.of(Protocol.TLS, site -> serve(site, false), Protocol.MTLS, site -> serve(site, true));
+    }
+
+    /** A TLS server that reads and drops what comes after the handshake. */
+    private static DemoServer.Served serve(DemoSite site, boolean mutual) throws java.io.IOException {
+        SslContext tls = site.tls(mutual);
+        int port = site.bind(ch -> new ChannelHandler[] {tls.newHandler(ch.alloc()), Discard.INSTANCE});
+        return new DemoServer.Served(port, mutual ? "TLS, client certificate required" : "TLS");
     }
 
     @Override

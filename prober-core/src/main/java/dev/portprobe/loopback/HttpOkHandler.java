@@ -1,9 +1,10 @@
-package dev.portprobe.simulate;
+package dev.portprobe.loopback;
 
 import dev.portprobe.profile.StatusRanges;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.CharsetUtil;
@@ -24,22 +26,32 @@ import java.util.regex.Pattern;
  * first status its {@code expectStatus} accepts) and a line naming the simulated port; a request it cannot
  * parse gets 400 and a close, as nginx does.
  */
-final class HttpOkHandler extends ChannelInboundHandlerAdapter {
+public final class HttpOkHandler extends ChannelInboundHandlerAdapter {
     private static final Pattern FIRST_STATUS = Pattern.compile("[1-5]\\d\\d");
 
     private final String label;
     private final HttpResponseStatus status;
 
-    HttpOkHandler(String label, String expectStatus) {
+    public HttpOkHandler(String label, String expectStatus) {
         this.label = label;
         this.status = statusFor(expectStatus);
+    }
+
+    /** The handlers of one accepted connection: Netty's HTTP/1.1 codec, then this server for {@code label}. */
+    public static ChannelHandler[] pipeline(String label, String expectStatus) {
+        return new ChannelHandler[] {new HttpServerCodec(), new HttpOkHandler(label, expectStatus)};
+    }
+
+    /** The same behind {@code tls}, a server's TLS handler for the connection. */
+    public static ChannelHandler[] pipeline(ChannelHandler tls, String label, String expectStatus) {
+        return new ChannelHandler[] {tls, new HttpServerCodec(), new HttpOkHandler(label, expectStatus)};
     }
 
     /**
      * 200, or the first status in "200-399", "400", "200,204"; 401 when the list accepts it, since such a port needs
      * authentication (an API server's /readyz) and an unauthenticated probe gets 401 from the real one.
      */
-    static HttpResponseStatus statusFor(String expectStatus) {
+    public static HttpResponseStatus statusFor(String expectStatus) {
         if (expectStatus != null && StatusRanges.parse(expectStatus).map(r -> r.accepts(401)).orElse(false)) {
             return HttpResponseStatus.UNAUTHORIZED;
         }

@@ -1,4 +1,4 @@
-package dev.portprobe.simulate;
+package dev.portprobe.loopback;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,8 +7,8 @@ import io.netty.util.ReferenceCountUtil;
 
 /** Reads and drops everything, answers nothing: a TCP port, the tail of a TLS port, or a silent fault. */
 @ChannelHandler.Sharable
-final class Discard extends ChannelInboundHandlerAdapter {
-    static final Discard INSTANCE = new Discard();
+public final class Discard extends ChannelInboundHandlerAdapter {
+    public static final Discard INSTANCE = new Discard();
 
     private Discard() {
     }

@@ -1,4 +1,4 @@
-package dev.portprobe.simulate;
+package dev.portprobe.loopback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +26,35 @@ class SimulatedHandlersTest {
         assertThat(exchange(resp(), "*1\r\n$4\r\nPING\r\n")).isEqualTo("+PONG\r\n");
         assertThat(exchange(resp(), "ping\r\n")).isEqualTo("+PONG\r\n");
         assertThat(exchange(resp(), "PRI * HTTP/2.0\r\n")).isEqualTo("-ERR unknown command 'PRI'\r\n");
+    }
+
+    @Test
+    void withRequirepassAnswersNoauthUntilAuthNamesThePassword() {
+        EmbeddedChannel redis = new EmbeddedChannel(RespHandler.pipeline(RespHandler.Options.redis("pw")));
+        redis.writeInbound(Unpooled.copiedBuffer("PING\r\nAUTH nope\r\nPING\r\nAUTH default pw\r\nPING\r\n", CharsetUtil.US_ASCII));
+        assertThat(read(redis)).isEqualTo("-NOAUTH Authentication required.\r\n-WRONGPASS invalid username-password pair\r\n"
+                + "-NOAUTH Authentication required.\r\n+OK\r\n+PONG\r\n");
+        redis.finishAndReleaseAll();
+    }
+
+    @Test
+    void closesOnAnHttpHeaderLineOnlyLikeRedisServer() {
+        EmbeddedChannel redis = new EmbeddedChannel(RespHandler.pipeline(RespHandler.Options.redis(null)));
+        redis.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: x\r\n\r\n", CharsetUtil.US_ASCII));
+        assertThat(read(redis)).isEqualTo("-ERR unknown command 'GET'\r\n");
+        assertThat(redis.isOpen()).isFalse();
+        redis.finishAndReleaseAll();
+
+        assertThat(exchange(resp(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+                .isEqualTo("-ERR unknown command 'GET'\r\n-ERR unknown command 'Host:'\r\n");
+    }
+
+    private static String read(EmbeddedChannel channel) {
+        StringBuilder out = new StringBuilder();
+        for (ByteBuf b; (b = channel.readOutbound()) != null; b.release()) {
+            out.append(b.toString(CharsetUtil.US_ASCII));
+        }
+        return out.toString();
     }
 
     private static EmbeddedChannel http(String expectStatus) {
