@@ -6,8 +6,6 @@ import dev.portprobe.testing.Ports;
 import dev.portprobe.testing.system.NginxServer;
 import dev.portprobe.testing.system.Promtool;
 import dev.portprobe.testing.system.RedisServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,25 +53,17 @@ class ServeCliTest {
                           - {port: %d, protocol: http, usage: Redis answers}
                     """.formatted(nginx.httpPort, closed, redis.port()));
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), MainUntilStdinCloses.class.getName(),
                     "serve", "-p", profile.toString(), "--mode", "direct", "--host", "127.0.0.1",
                     "--listen", "127.0.0.1:0", "--interval", "200ms", "--timeout", "5s");
-            Process serve = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile()).start();
+            // stderr to a file, polled within a bound (a pipe read would wait for ever if serve hung before its line);
+            // stdin stays a pipe: closing it (or this JVM dying) ends the child, see MainUntilStdinCloses
+            Path errFile = dir.resolve("err");
+            Process serve = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
+                    .redirectError(errFile.toFile()).start();
             List<String> log = new ArrayList<>();
             try {
-                BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
-                int port = -1;
-                while (port < 0) {
-                    String line = err.readLine();
-                    if (line == null) {
-                        break; // it ended before serving: the log says why
-                    }
-                    log.add(line);
-                    Matcher m = SERVING.matcher(line);
-                    if (m.find()) {
-                        port = Integer.parseInt(m.group(1));
-                    }
-                }
+                int port = awaitServingPort(serve, errFile, log);
                 assertThat(port).as("the serving line in %s", log).isPositive();
                 String base = "http://127.0.0.1:" + port;
                 assertThat(awaitStatus(base + "/-/ready", 200)).isEqualTo(200);
@@ -107,19 +97,45 @@ class ServeCliTest {
 
                 serve.destroy(); // SIGTERM
                 assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve ends within 60 s of SIGTERM").isTrue();
-                for (String line = err.readLine(); line != null; line = err.readLine()) {
-                    log.add(line);
-                }
+                log.clear();
+                log.addAll(lines(errFile));
                 assertThat(serve.exitValue()).as("exit code; log: %s", log).isZero();
                 assertThat(log).anyMatch(l -> l.contains(" stopping: the round in flight gets "))
                         .anyMatch(l -> l.endsWith(" stopped"));
                 assertThat(Files.readString(dir.resolve("out"))).as("stdout").isEmpty();
             } finally {
+                serve.getOutputStream().close(); // the child's watch ends it even if the kill below were missed
                 if (serve.isAlive()) {
                     serve.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
+                assertThat(serve.isAlive()).as("the serve process is left running").isFalse();
             }
         }
+    }
+
+    /** The port of serve's "serving" line, waited for within 120 s (or until serve ends); -1 if it never came. */
+    private static int awaitServingPort(Process serve, Path errFile, List<String> log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            boolean ended = !serve.isAlive(); // read once more after it ended: its last lines are in the file
+            log.clear();
+            log.addAll(lines(errFile));
+            for (String line : log) {
+                Matcher m = SERVING.matcher(line);
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+            if (ended || System.nanoTime() > deadline) {
+                return -1;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The file's lines so far (a line being written may be cut; decoding is lenient for that). */
+    private static List<String> lines(Path file) throws java.io.IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
     }
 
     private static HttpResponse<String> get(String url, String accept) throws Exception {
