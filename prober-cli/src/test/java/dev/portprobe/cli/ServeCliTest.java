@@ -10,9 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -51,24 +53,18 @@ class ServeCliTest {
                           - {port: %d, protocol: http, usage: Redis answers}
                     """.formatted(nginx.httpPort, closed, redis.port()));
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), MainUntilStdinCloses.class.getName(),
                     "serve", "-p", profile.toString(), "--mode", "direct", "--host", "127.0.0.1",
                     "--listen", "127.0.0.1:0", "--interval", "200ms", "--timeout", "5s");
+            // stderr to a file, polled within a bound (a pipe read would wait for ever if serve hung before its line);
+            // stdin stays a pipe: closing it (or this JVM dying) ends the child, see MainUntilStdinCloses
             Path errFile = dir.resolve("err");
             Process serve = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
                     .redirectError(errFile.toFile()).start();
+            List<String> log = new ArrayList<>();
             try {
-                int port = -1;
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                while (port < 0 && serve.isAlive() && System.nanoTime() < until) {
-                    Matcher m = SERVING.matcher(Files.readString(errFile));
-                    if (m.find()) {
-                        port = Integer.parseInt(m.group(1));
-                    } else {
-                        Thread.sleep(50);
-                    }
-                }
-                assertThat(port).as("the serving line in %s", Files.readString(errFile)).isPositive();
+                int port = awaitServingPort(serve, errFile, log);
+                assertThat(port).as("the serving line in %s", log).isPositive();
                 String base = "http://127.0.0.1:" + port;
                 assertThat(awaitStatus(base + "/-/ready", 200)).isEqualTo(200);
 
@@ -101,17 +97,45 @@ class ServeCliTest {
 
                 serve.destroy(); // SIGTERM
                 assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve ends within 60 s of SIGTERM").isTrue();
-                List<String> log = Files.readAllLines(errFile);
+                log.clear();
+                log.addAll(lines(errFile));
                 assertThat(serve.exitValue()).as("exit code; log: %s", log).isZero();
                 assertThat(log).anyMatch(l -> l.contains(" stopping: the round in flight gets "))
                         .anyMatch(l -> l.endsWith(" stopped"));
                 assertThat(Files.readString(dir.resolve("out"))).as("stdout").isEmpty();
             } finally {
+                serve.getOutputStream().close(); // the child's watch ends it even if the kill below were missed
                 if (serve.isAlive()) {
                     serve.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
+                assertThat(serve.isAlive()).as("the serve process is left running").isFalse();
             }
         }
+    }
+
+    /** The port of serve's "serving" line, waited for within 120 s (or until serve ends); -1 if it never came. */
+    private static int awaitServingPort(Process serve, Path errFile, List<String> log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            boolean ended = !serve.isAlive(); // read once more after it ended: its last lines are in the file
+            log.clear();
+            log.addAll(lines(errFile));
+            for (String line : log) {
+                Matcher m = SERVING.matcher(line);
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+            if (ended || System.nanoTime() > deadline) {
+                return -1;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The file's lines so far (a line being written may be cut; decoding is lenient for that). */
+    private static List<String> lines(Path file) throws java.io.IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
     }
 
     private static HttpResponse<String> get(String url, String accept) throws Exception {

@@ -54,6 +54,19 @@ public final class PhaseClock {
         }
     }
 
+    /**
+     * A first-byte span taken outside a timed channel's handlers (a gRPC stream's headers written to its response
+     * headers read, both on the transport's event loop). Only the first span counts, and only if no first byte was
+     * recorded before; both ends are set together, so a span never mixes two requests.
+     */
+    synchronized void firstByte(long sentNanos, long firstByteNanos) {
+        if (!seen[Event.FIRST_BYTE.ordinal()]) {
+            seen[Event.SENT.ordinal()] = true;
+            at[Event.SENT.ordinal()] = sentNanos;
+            record(Event.FIRST_BYTE, firstByteNanos);
+        }
+    }
+
     /** Records {@code event} now if {@code channel} is the check's timed channel; a no-op for any other channel. */
     public static void mark(Channel channel, Event event) {
         PhaseClock clock = channel.hasAttr(KEY) ? channel.attr(KEY).get() : null;

@@ -190,6 +190,28 @@ public final class ProbeScope {
         return new InetSocketAddress(address, request.port());
     }
 
+    /**
+     * Makes {@code channel} the check's timed connection if the check has not dialled yet, for a channel that a
+     * library opens rather than {@link #connect} (grpc-java's sockets): its handlers then record with
+     * {@link PhaseClock#mark}. Returns whether it is the timed one.
+     */
+    public boolean timeChannel(Channel channel) {
+        if (!clock.claim()) {
+            return false;
+        }
+        channel.attr(PhaseClock.KEY).set(clock);
+        return true;
+    }
+
+    /**
+     * Records the check's first-byte phase from {@code sentNanos} to {@code firstByteNanos} ({@link System#nanoTime()}),
+     * unless one was recorded already: for a request whose timestamps come from a library's callbacks on the event
+     * loop (a gRPC stream tracer), whatever connection it ran on.
+     */
+    public void firstByte(long sentNanos, long firstByteNanos) {
+        clock.firstByte(sentNanos, firstByteNanos);
+    }
+
     /** The phases of the check's first connection measured so far. */
     public dev.portprobe.outcome.Phases phases() {
         return clock.phases();

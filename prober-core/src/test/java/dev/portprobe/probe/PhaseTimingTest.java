@@ -10,7 +10,18 @@ import dev.portprobe.profile.Protocol;
 import dev.portprobe.testing.DelayingServer;
 import dev.portprobe.testing.Ports;
 import dev.portprobe.testing.TestCertificates;
+import dev.portprobe.probe.dns.DnsDemoServer;
+import dev.portprobe.testing.GrpcTestServer;
+import dev.portprobe.testing.TestPki;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +96,55 @@ class PhaseTimingTest {
 
         assertThat(outcome.status()).isEqualTo(Status.REFUSED);
         assertThat(outcome.phases().isEmpty()).isTrue();
+    }
+    @Test
+    void aGrpcResponseHeldBackShowsInTheFirstBytePhase() throws Exception {
+        try (SlowGrpcServer server = SlowGrpcServer.start(DELAY)) {
+            ProbeOutcome outcome = probe("127.0.0.1", server.port(), Protocol.GRPC);
+
+            assertThat(outcome.status()).as(outcome.detail()).isEqualTo(Status.OK);
+            Phases p = outcome.phases();
+            assertThat(p.tlsMs()).as("no TLS on a plaintext port").isNull();
+            assertThat(p.connectMs()).as("this check opened the connection").isNotNull();
+            assertThat(p.firstByteMs()).isGreaterThanOrEqualTo(AT_LEAST_MS).isGreaterThan(p.connectMs());
+        }
+    }
+
+    @Test
+    void aGrpcTlsCheckHasConnectTlsAndFirstBytePhases() throws Exception {
+        try (ProbeEngine engine = new ProbeEngine();
+             GrpcTestServer server = GrpcTestServer.withHealth(Map.of("", ServingStatus.SERVING),
+                     TestPki.untrustedGrpcServer())) {
+            ProbeRequest request = new ProbeRequest("127.0.0.1", server.port(),
+                    PortSpec.of(server.port(), Protocol.GRPC_TLS), TIMEOUT);
+            ProbeOutcome first = engine.probe(request).join();
+
+            assertThat(first.status()).as(first.detail()).isEqualTo(Status.OK);
+            assertThat(first.phases().measured()).containsOnlyKeys("connect", "tls", "firstByte");
+
+            // the next check runs on the connection the first one opened: only its own stream is its to time
+            ProbeOutcome second = engine.probe(request).join();
+            assertThat(second.status()).as(second.detail()).isEqualTo(Status.OK);
+            assertThat(server.connections()).as("the second check shared the first one's connection").isEqualTo(1);
+            assertThat(second.phases().measured()).containsOnlyKeys("firstByte");
+        }
+    }
+
+    @Test
+    void aDnsQueryOverUdpHasDnsConnectAndFirstBytePhases() {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel dns = DnsDemoServer.bindUdp(group, "127.0.0.1");
+            int port = ((InetSocketAddress) dns.localAddress()).getPort();
+
+            ProbeOutcome literal = probe("127.0.0.1", port, Protocol.DNS_UDP);
+            assertThat(literal.status()).as(literal.detail()).isEqualTo(Status.OK);
+            assertThat(literal.phases().measured()).containsOnlyKeys("connect", "firstByte");
+
+            ProbeOutcome named = probe("localhost", port, Protocol.DNS_UDP);
+            assertThat(named.phases().dnsMs()).as("localhost is looked up").isNotNull();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.portprobe.probe.dns;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 import dev.portprobe.outcome.Status;
+import dev.portprobe.probe.PhaseClock;
 import dev.portprobe.probe.Probe;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProbeScope;
@@ -11,6 +12,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.dns.DatagramDnsQuery;
@@ -36,17 +38,17 @@ final class DnsUdpProbe implements Probe {
         DnsQuestion question = DnsMessages.question(options);
         int id = DnsMessages.newId();
         CompletableFuture<ProbeOutcome> verdict = new CompletableFuture<>();
-        InetSocketAddress remote = new InetSocketAddress(request.host(), request.port());
-        ChannelFuture connect = new Bootstrap().group(scope.group()).channel(scope.datagramType())
+        // through the scope's dial, as the TCP probes: the name is looked up on the event loop and the check's
+        // phases are timed (dns; connect, which for UDP is the local connect(2) that fixes the peer, no packet;
+        // firstByte, from the query written to the first datagram read)
+        ChannelFuture connect = scope.connect(new Bootstrap().group(scope.group()).channel(scope.datagramType())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new DatagramDnsQueryEncoder(), new DatagramDnsResponseDecoder(),
-                                new Answer(options, question, id, verdict));
+                        ch.pipeline().addLast(new FirstDatagram(), new DatagramDnsQueryEncoder(),
+                                new DatagramDnsResponseDecoder(), new Answer(options, question, id, verdict));
                     }
-                })
-                .connect(remote);
-        scope.track(connect.channel());
+                }));
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 verdict.complete(ProbeOutcome.of(Status.ERROR, null, "udp: cannot open a socket to "
@@ -55,11 +57,22 @@ final class DnsUdpProbe implements Probe {
             }
             scope.markConnected();
             scope.phase("query over UDP");
-            DatagramDnsQuery query = new DatagramDnsQuery(null, remote, id);
+            Channel channel = connect.channel();
+            DatagramDnsQuery query = new DatagramDnsQuery(null, (InetSocketAddress) channel.remoteAddress(), id);
             query.setRecursionDesired(true).setRecord(DnsSection.QUESTION, question);
-            connect.channel().writeAndFlush(query);
+            PhaseClock.mark(channel, PhaseClock.Event.SENT);
+            channel.writeAndFlush(query);
         });
         return verdict;
+    }
+
+    /** Marks the first datagram read, before it is decoded: the end of the check's first-byte phase. */
+    private static final class FirstDatagram extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            PhaseClock.mark(ctx.channel(), PhaseClock.Event.FIRST_BYTE);
+            ctx.fireChannelRead(msg);
+        }
     }
 
     /** Completes the verdict with the first response, or with REFUSED when the port is unreachable. */

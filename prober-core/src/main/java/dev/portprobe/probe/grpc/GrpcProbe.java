@@ -2,6 +2,7 @@ package dev.portprobe.probe.grpc;
 
 import dev.portprobe.probe.Bytes;
 import dev.portprobe.probe.Identification;
+import dev.portprobe.probe.PhaseClock;
 import dev.portprobe.probe.Probe;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProbeScope;
@@ -17,13 +18,16 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -134,6 +138,7 @@ final class GrpcProbe implements Probe {
                 .eventLoopGroup(scope.group())
                 .channelFactory(() -> {
                     Channel ch = sockets.newChannel();
+                    scope.timeChannel(ch); // the check's phases, if this is its first dial
                     ch.pipeline().addFirst(new WireTap(scope, tls, connection));
                     return ch;
                 })
@@ -284,15 +289,19 @@ final class GrpcProbe implements Probe {
 
     /**
      * First in every pipeline: hands the socket to its connection once registered, notes the connect, and keeps the
-     * first bytes (raw, before TLS) for the verdict. The socket is tracked only from its registration on: grpc-java
+     * first bytes (raw, before TLS) for the verdict. On the check's timed socket it also marks the phases: the connect
+     * (the outbound connect to its promise's success) and the TLS handshake (connected to grpc-netty's
+     * {@link SslHandler}'s handshake future; grpc-netty adds that handler when the socket becomes active, so it is
+     * looked up then, or at the latest at the first bytes read, which the handshake needs). The socket is tracked only from its registration on: grpc-java
      * makes it in the channel factory and registers it afterwards, and a socket closed from another thread in
      * between would be closed under its event loop's feet (see {@link ProbeScope#closeChannel}). Until then it is
      * grpc-java's, which closes it if the registration fails.
      */
-    private static final class WireTap extends ChannelInboundHandlerAdapter {
+    private static final class WireTap extends ChannelDuplexHandler {
         private final ProbeScope scope;
         private final boolean tls;
         private final GrpcConnections.Connection connection;
+        private boolean handshakeWatched;
 
         WireTap(ProbeScope scope, boolean tls, GrpcConnections.Connection connection) {
             this.scope = scope;
@@ -307,10 +316,25 @@ final class GrpcProbe implements Probe {
         }
 
         @Override
+        public void connect(ChannelHandlerContext ctx, SocketAddress remote, SocketAddress local, ChannelPromise promise) {
+            Channel ch = ctx.channel();
+            PhaseClock.mark(ch, PhaseClock.Event.CONNECT_START);
+            if (!promise.isVoid()) {
+                promise.addListener(f -> {
+                    if (f.isSuccess()) {
+                        PhaseClock.mark(ch, PhaseClock.Event.CONNECTED);
+                    }
+                });
+            }
+            ctx.connect(remote, local, promise);
+        }
+
+        @Override
         public void channelActive(ChannelHandlerContext ctx) {
             scope.markConnected();
             scope.phase(tls ? "handshake" : "exchange");
             ctx.fireChannelActive();
+            watchHandshake(ctx);
         }
 
         @Override
@@ -318,7 +342,24 @@ final class GrpcProbe implements Probe {
             if (msg instanceof ByteBuf buf) {
                 scope.recordBytes(buf);
             }
+            watchHandshake(ctx);
             ctx.fireChannelRead(msg);
+        }
+
+        private void watchHandshake(ChannelHandlerContext ctx) {
+            if (!tls || handshakeWatched) {
+                return;
+            }
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            if (ssl != null) {
+                handshakeWatched = true;
+                Channel ch = ctx.channel();
+                ssl.handshakeFuture().addListener(f -> {
+                    if (f.isSuccess()) {
+                        PhaseClock.mark(ch, PhaseClock.Event.TLS_DONE);
+                    }
+                });
+            }
         }
     }
 }

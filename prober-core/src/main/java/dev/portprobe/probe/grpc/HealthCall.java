@@ -38,7 +38,8 @@ final class HealthCall extends ClientCall.Listener<HealthCheckResponse> {
     static CompletableFuture<GrpcAnswer> start(Channel channel, String service, ProbeScope scope, long budgetNanos) {
         HealthCall listener = new HealthCall(scope);
         long deadline = Math.min(budgetNanos, scope.remainingNanos());
-        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadline, TimeUnit.NANOSECONDS);
+        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadline, TimeUnit.NANOSECONDS)
+                .withStreamTracerFactory(new FirstByteTracer(scope));
         ClientCall<HealthCheckRequest, HealthCheckResponse> call = channel.newCall(HealthGrpc.getCheckMethod(), options);
         listener.call = call;
         call.start(listener, new Metadata());
