@@ -2,7 +2,6 @@ package dev.portprobe.cli;
 
 import dev.portprobe.InputException;
 import dev.portprobe.plan.Check;
-import dev.portprobe.plan.CheckFilter;
 import dev.portprobe.plan.Shard;
 import dev.portprobe.plan.Planner;
 import dev.portprobe.probe.ProbeEngine;
@@ -14,7 +13,6 @@ import dev.portprobe.run.ProbeRunner;
 import dev.portprobe.run.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,20 +45,8 @@ final class ProbeCommand extends TerminalCommand {
                     + dev.portprobe.job.JobSpec.DEFAULT_IMAGE + ")")
     String crossImage;
 
-    @Option(names = "--target", paramLabel = "NAME=HOST", description = "direct mode: dial NAME's ports on HOST (repeatable)")
-    List<String> target = new ArrayList<>();
-
-    @Option(names = "--targets", paramLabel = "FILE", description = "direct mode: NAME=HOST lines")
-    Path targetsFile;
-
-    @Option(names = "--host", paramLabel = "HOST", description = "direct mode: dial every name on HOST")
-    String host;
-
-    @Option(names = "--only", paramLabel = "NAME[:PORT]", description = "probe only these (repeatable)")
-    List<String> only = new ArrayList<>();
-
-    @Option(names = "--skip", paramLabel = "NAME[:PORT]", description = "do not probe these (repeatable)")
-    List<String> skip = new ArrayList<>();
+    @Mixin
+    SelectionFlags selection;
 
     @Option(names = "--shard", paramLabel = "INDEX/COUNT", description = "probe only this share of the checks"
             + " (check i belongs to shard i % COUNT in plan order); job run --shards sets it per pod")
@@ -94,35 +80,34 @@ final class ProbeCommand extends TerminalCommand {
             throw new InputException("--cross-from", 0, "job is for the cross-cluster checks of a --fleet file");
         }
         if (fleetFile != null || cluster.contexts.size() > 1) {
-            boolean directAsked = !target.isEmpty() || targetsFile != null || host != null;
+            boolean directAsked = selection.direct();
             FleetProbe fleet = new FleetProbe(cluster, engineFlags, outputs, new RunOptions(engineFlags.timeout,
                     retries, waitFor));
             if ("job".equals(crossFrom)) {
                 fleet.crossFromJobs(crossImage);
             }
             return fleet.run(terminal, fleetFile, profile, spec.commandLine().getParseResult().hasMatchedOption("-p"),
-                    directAsked, !only.isEmpty() || !skip.isEmpty());
+                    directAsked, selection.filtered());
         }
         if (AutoProbe.NAME.equals(profile)) {
             if (shard != null) {
                 throw new InputException("--shard", 0, "needs one profile, not -p " + AutoProbe.NAME);
             }
             return new AutoProbe(cluster, engineFlags, outputs, retries, waitFor)
-                    .run(terminal, !target.isEmpty() || targetsFile != null || host != null,
-                            !only.isEmpty() || !skip.isEmpty());
+                    .run(terminal, selection.direct(), selection.filtered());
         }
         Profile loaded = ProfileLoader.resolve(profile);
         List<Check> planned = Planner.plan(loaded);
-        List<Check> checks = CheckFilter.parse(only, skip).apply(planned);
+        List<Check> checks = selection.filter().apply(planned);
         if (shard != null) {
             checks = Shard.parse(shard).apply(checks);
         }
         outputs.plan();
         var engineOptions = engineFlags.engineOptions();
-        var targets = Targets.parse(target, targetsFile);
+        var targets = selection.targets();
         Targets.requireKnown(targets, planned);
         RunOptions runOptions = new RunOptions(engineFlags.timeout, retries, waitFor);
-        try (Resolver resolver = cluster.open(terminal, loaded, targets, host, engineFlags.timeout);
+        try (Resolver resolver = cluster.open(terminal, loaded, targets, selection.host, engineFlags.timeout);
              ProbeEngine engine = new ProbeEngine(engineOptions);
              Progress progress = new Progress(terminal, outputs.verbose)) {
             Report report = new ProbeRunner(engine, resolver, runOptions, progress)

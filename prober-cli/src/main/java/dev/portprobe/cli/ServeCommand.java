@@ -3,7 +3,6 @@ package dev.portprobe.cli;
 import dev.portprobe.HostPort;
 import dev.portprobe.InputException;
 import dev.portprobe.plan.Check;
-import dev.portprobe.plan.CheckFilter;
 import dev.portprobe.plan.Planner;
 import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.profile.Profile;
@@ -14,11 +13,9 @@ import dev.portprobe.serve.Exporter;
 import dev.portprobe.serve.ServeOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,20 +45,8 @@ final class ServeCommand extends TerminalCommand {
     @Mixin
     ClusterFlags cluster;
 
-    @Option(names = "--target", paramLabel = "NAME=HOST", description = "direct mode: dial NAME's ports on HOST (repeatable)")
-    List<String> target = new ArrayList<>();
-
-    @Option(names = "--targets", paramLabel = "FILE", description = "direct mode: NAME=HOST lines")
-    Path targetsFile;
-
-    @Option(names = "--host", paramLabel = "HOST", description = "direct mode: dial every name on HOST")
-    String host;
-
-    @Option(names = "--only", paramLabel = "NAME[:PORT]", description = "probe only these (repeatable)")
-    List<String> only = new ArrayList<>();
-
-    @Option(names = "--skip", paramLabel = "NAME[:PORT]", description = "do not probe these (repeatable)")
-    List<String> skip = new ArrayList<>();
+    @Mixin
+    SelectionFlags selection;
 
     @Option(names = "--retries", paramLabel = "N", description = "extra attempts for a check that is not OK (default: 0)")
     int retries;
@@ -77,9 +62,9 @@ final class ServeCommand extends TerminalCommand {
         InetSocketAddress address = listenAddress(listen);
         Profile loaded = ProfileLoader.resolve(profile);
         List<Check> planned = Planner.plan(loaded);
-        List<Check> checks = CheckFilter.parse(only, skip).apply(planned);
+        List<Check> checks = selection.filter().apply(planned);
         var engineOptions = engineFlags.engineOptions();
-        var targets = Targets.parse(target, targetsFile);
+        var targets = selection.targets();
         Targets.requireKnown(targets, planned);
         RunOptions runOptions = new RunOptions(engineFlags.timeout, retries, Duration.ZERO);
         ServeOptions options = ServeOptions.of(address, interval, engineFlags.timeout);
@@ -87,7 +72,7 @@ final class ServeCommand extends TerminalCommand {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> onSignal(stopAsked, stopped, runOptions), "portprobe-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Resolver resolver = cluster.open(terminal, loaded, targets, host, engineFlags.timeout);
+        try (Resolver resolver = cluster.open(terminal, loaded, targets, selection.host, engineFlags.timeout);
              ProbeEngine engine = new ProbeEngine(engineOptions)) {
             Exporter exporter;
             try {
