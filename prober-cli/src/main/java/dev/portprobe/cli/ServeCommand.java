@@ -72,6 +72,7 @@ final class ServeCommand extends TerminalCommand {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> onSignal(stopAsked, stopped, runOptions), "portprobe-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        boolean served = false;
         try (Resolver resolver = cluster.open(terminal, loaded, targets, selection.host, engineFlags.timeout);
              ProbeEngine engine = new ProbeEngine(engineOptions)) {
             Exporter exporter;
@@ -83,12 +84,17 @@ final class ServeCommand extends TerminalCommand {
             }
             log("serving http://" + new HostPort(exporter.address().getAddress().getHostAddress(), exporter.address().getPort()) + "/metrics: profile " + loaded.name() + ", "
                     + checks.size() + " checks, mode " + resolver.mode() + ", every " + words(interval));
+            served = true;
             stopAsked.await();
             log("stopping: the round in flight gets " + words(exporter.roundBound()) + " to end");
             if (!exporter.stop()) {
                 log("the round in flight did not end within " + words(exporter.roundBound()) + "; abandoned");
             }
         } finally {
+            if (served) {
+                // logged before the count-down: on SIGTERM the hook halts the JVM as soon as it sees it
+                log("stopped");
+            }
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -96,7 +102,6 @@ final class ServeCommand extends TerminalCommand {
                 // the JVM is shutting down: the hook is what called for the stop
             }
         }
-        log("stopped");
         return Cli.OK;
     }
 
