@@ -1,0 +1,135 @@
+package dev.portprobe.cli;
+
+import static dev.portprobe.testing.kube.GlooEnterpriseCluster.GATEWAY_POD;
+import static dev.portprobe.testing.kube.GlooEnterpriseCluster.GLOO_POD;
+import static dev.portprobe.testing.kube.GlooEnterpriseCluster.NS;
+import static dev.portprobe.testing.kube.GlooEnterpriseCluster.PROFILE;
+import static dev.portprobe.testing.kube.GlooEnterpriseCluster.PROXY_POD;
+import static dev.portprobe.testing.kube.GlooEnterpriseCluster.REDIS_POD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portprobe.testing.GrpcTestServer;
+import dev.portprobe.testing.HttpServers;
+import dev.portprobe.testing.TestCertificates;
+import dev.portprobe.testing.kube.FakeKubeApi;
+import dev.portprobe.testing.kube.GlooEnterpriseCluster;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The shaded jar itself ({@code target/portprobe.jar}, tag dist: runs in -Pdist's integration-test phase, after the
+ * package phase built it), started as its own JVM. The other tests run on Maven's classpath, so only these see what
+ * the jar leaves out (excluded artifacts, filtered packages, merged service files): a port-forward run whose gRPC,
+ * TLS and Redis bytes cross the relay, a gRPC health server, a TLS port, and the commands that read and write
+ * Kubernetes objects through fabric8 and Jackson.
+ */
+@Tag("dist")
+class ShadedJarTest {
+    private static final Duration DEADLINE = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** {@code java -jar portprobe.jar ARGS} on the JVM that runs the tests. */
+    private static ProcessRun jar(String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("portprobe.jar", "target/portprobe.jar"));
+        assertThat(jar).as("the shaded jar built by mvn package").exists();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return ProcessRun.of(command, null, DEADLINE);
+    }
+
+    private static JsonNode result(JsonNode report, String name, int port) {
+        for (JsonNode r : report.get("results")) {
+            if (r.get("name").asString().equals(name) && r.get("port").asInt() == port) {
+                return r;
+            }
+        }
+        throw new AssertionError("no result " + name + ":" + port + " in " + report);
+    }
+
+    @Test
+    void probesThroughAPortForwardSpeakingGrpcTlsAndRedisAcrossTheRelay() throws Exception {
+        try (FakeKubeApi api = FakeKubeApi.start(); GlooEnterpriseCluster cluster = GlooEnterpriseCluster.install(api)) {
+            Path kubeconfig = api.kubeconfig(dir, "gloo-ee", null, "t0ken-for-tests");
+            ProcessRun run = jar("probe", "--mode", "port-forward", "-n", NS, "-p", PROFILE, "-o", "json",
+                    "--kubeconfig", kubeconfig.toString(), "--timeout", "15s");
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1); // the install's two injected faults
+            JsonNode report = JSON.readTree(run.out());
+            assertThat(report.get("results")).hasSize(cluster.checks().size());
+            assertThat(result(report, "extauth", 8083).get("status").asString()).isEqualTo("REFUSED");
+            assertThat(result(report, "rate-limit", 18081).get("status").asString()).isEqualTo("UNRESOLVED");
+
+            JsonNode grpc = result(report, "gloo", 9988);
+            assertThat(grpc.get("status").asString()).as(grpc.toString()).isEqualTo("OK");
+            assertThat(grpc.get("observed").asString()).isEqualTo("grpc");
+            assertThat(result(report, "gloo", 9977).get("detail").asString()).contains("UNIMPLEMENTED");
+            JsonNode tls = result(report, "gateway-proxy", 443);
+            assertThat(tls.get("status").asString()).as(tls.toString()).isEqualTo("OK");
+            assertThat(tls.get("tls").get("version").asString()).startsWith("TLSv1.");
+            JsonNode https = result(report, "gateway", 443);
+            assertThat(https.get("status").asString()).as(https.toString()).isEqualTo("OK");
+            JsonNode redis = result(report, "redis", 6379);
+            assertThat(redis.get("status").asString()).as(redis.toString()).isEqualTo("OK");
+            assertThat(redis.get("detail").asString()).contains("PONG");
+
+            assertThat(api.relay().bytesFrom(NS, GLOO_POD, 9988)).as("gRPC bytes back across the relay").isPositive();
+            assertThat(api.relay().bytesFrom(NS, PROXY_POD, 8443)).as("TLS bytes back across the relay").isPositive();
+            assertThat(api.relay().bytesFrom(NS, GATEWAY_POD, 8443)).as("HTTPS bytes back").isPositive();
+            assertThat(api.relay().bytesFrom(NS, REDIS_POD, 6379)).as("Redis bytes back").isPositive();
+        }
+    }
+
+    @Test
+    void checksAndIdentifiesAGrpcHealthServer() throws Exception {
+        try (GrpcTestServer server = GrpcTestServer.withHealth(Map.of("", ServingStatus.SERVING), null)) {
+            String target = "127.0.0.1:" + server.port();
+            ProcessRun check = jar("check", target, "--expect", "grpc", "--timeout", "30s", "-o", "json");
+            assertThat(check.exitCode()).as(check.describe()).isZero();
+            JsonNode r = JSON.readTree(check.out()).get("results").get(0);
+            assertThat(r.get("status").asString()).isEqualTo("OK");
+            assertThat(r.get("observed").asString()).isEqualTo("grpc");
+            ProcessRun identify = jar("identify", target, "--timeout", "30s");
+            assertThat(identify.exitCode()).as(identify.describe()).isZero();
+            assertThat(identify.out()).startsWith(target + "  grpc  gRPC health: SERVING");
+        }
+    }
+
+    @Test
+    void checksATlsPortAgainstItsCa() throws Exception {
+        try (MockWebServer server = HttpServers.https(() -> HttpServers.status(200))) {
+            ProcessRun run = jar("check", "127.0.0.1:" + server.getPort(), "--expect", "https",
+                    "--ca", TestCertificates.get().file("ca.pem").toString(), "--timeout", "30s", "-o", "json");
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            JsonNode r = JSON.readTree(run.out()).get("results").get(0);
+            assertThat(r.get("status").asString()).isEqualTo("OK");
+            assertThat(r.get("detail").asString()).contains("over TLSv1.");
+        }
+    }
+
+    @Test
+    void importsManifestsAndRendersTheJob() throws Exception {
+        Path manifests = ImportManifestsCliTest.MANIFESTS.resolve("istiod.yaml");
+        Path yaml = dir.resolve("istiod-profile.yaml");
+        ProcessRun imported = jar("import", "--manifests", manifests.toString(), "--out", yaml.toString());
+        assertThat(imported.exitCode()).as(imported.describe()).isZero();
+        assertThat(Files.readString(yaml)).contains("istiod");
+
+        ProcessRun render = jar("job", "render", "-p", "gloo-mesh-enterprise", "-n", "gloo-system");
+        assertThat(render.exitCode()).as(render.describe()).isZero();
+        assertThat(render.out()).contains("kind: \"Job\"", "kind: \"ServiceAccount\"", "kind: \"Role\"");
+    }
+}
