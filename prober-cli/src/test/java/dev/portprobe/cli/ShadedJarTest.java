@@ -52,6 +52,13 @@ class ShadedJarTest {
         return ProcessRun.of(command, null, DEADLINE);
     }
 
+    /** Issue 18's size target, read as 25 MiB (26,214,400 bytes): a dependency that grows the jar past it fails here. */
+    @Test
+    void theJarIsAtMost25MiB() throws Exception {
+        Path jar = Path.of(System.getProperty("portprobe.jar", "target/portprobe.jar"));
+        assertThat(Files.size(jar)).as("bytes in %s", jar).isLessThanOrEqualTo(25L * 1024 * 1024);
+    }
+
     private static JsonNode result(JsonNode report, String name, int port) {
         for (JsonNode r : report.get("results")) {
             if (r.get("name").asString().equals(name) && r.get("port").asInt() == port) {
