@@ -1,10 +1,9 @@
 package dev.portprobe.resolve;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
@@ -14,7 +13,8 @@ import java.util.Optional;
 
 /**
  * One namespace as listed once per round: Services, EndpointSlices, Pods, Deployments and StatefulSets. Each kind
- * is listed on first use only, so a profile without workload rows never needs to read Deployments.
+ * is listed on first use only, so a profile without workload rows never needs to read Deployments. Pods and
+ * workloads are read as generic resources and keep only what resolution uses ({@link LeanKinds}).
  */
 final class ClusterSnapshot {
     static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
@@ -25,8 +25,8 @@ final class ClusterSnapshot {
     private Map<String, Service> services;
     private Map<String, List<EndpointSlice>> slices;
     private Map<String, Pod> pods;
-    private Map<String, Deployment> deployments;
-    private Map<String, StatefulSet> statefulSets;
+    private Map<String, GenericKubernetesResource> deployments;
+    private Map<String, GenericKubernetesResource> statefulSets;
 
     /** A workload the profile names: its kind for messages, and its pod selector. */
     record Workload(String kind, String name, LabelSelector selector) {
@@ -78,8 +78,8 @@ final class ClusterSnapshot {
 
     private void loadPods() throws ClusterAccessException {
         if (pods == null) {
-            pods = byName(api.call("list", "pods", namespace,
-                    () -> client.pods().inNamespace(namespace).list().getItems()));
+            pods = byName(api.call("list", "pods", namespace, () -> client.genericKubernetesResources(LeanKinds.PODS)
+                    .inNamespace(namespace).list().getItems().stream().map(LeanKinds::pod).toList()));
         }
     }
 
@@ -87,19 +87,19 @@ final class ClusterSnapshot {
     Optional<Workload> workload(String name) throws ClusterAccessException {
         if (deployments == null) {
             deployments = byName(api.call("list", "deployments.apps", namespace,
-                    () -> client.apps().deployments().inNamespace(namespace).list().getItems()));
+                    () -> client.genericKubernetesResources(LeanKinds.DEPLOYMENTS).inNamespace(namespace).list().getItems()));
         }
-        Deployment d = deployments.get(name);
-        if (d != null && d.getSpec() != null && d.getSpec().getSelector() != null) {
-            return Optional.of(new Workload("Deployment", name, d.getSpec().getSelector()));
+        LabelSelector d = deployments.containsKey(name) ? LeanKinds.selector(deployments.get(name)) : null;
+        if (d != null) {
+            return Optional.of(new Workload("Deployment", name, d));
         }
         if (statefulSets == null) {
             statefulSets = byName(api.call("list", "statefulsets.apps", namespace,
-                    () -> client.apps().statefulSets().inNamespace(namespace).list().getItems()));
+                    () -> client.genericKubernetesResources(LeanKinds.STATEFUL_SETS).inNamespace(namespace).list().getItems()));
         }
-        StatefulSet s = statefulSets.get(name);
-        if (s != null && s.getSpec() != null && s.getSpec().getSelector() != null) {
-            return Optional.of(new Workload("StatefulSet", name, s.getSpec().getSelector()));
+        LabelSelector s = statefulSets.containsKey(name) ? LeanKinds.selector(statefulSets.get(name)) : null;
+        if (s != null) {
+            return Optional.of(new Workload("StatefulSet", name, s));
         }
         return Optional.empty();
     }

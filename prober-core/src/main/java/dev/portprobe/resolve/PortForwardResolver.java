@@ -26,7 +26,8 @@ import java.util.function.UnaryOperator;
  * rounds, and all are closed by {@link #close()}, which also closes the {@link KubeAccess}.
  *
  * <p>A refusal inside the pod only shows on the forward's error channel; {@link Preflight} looks for it before the
- * probes run, and each target's {@code adjust} turns the probe's outcome into REFUSED when the forward saw one.
+ * probes of TCP checks run (only they pass on the local connect alone), and each target's {@code adjust} turns the
+ * probe's outcome into REFUSED when the forward saw one, on the preflight's or on the probe's own connections.
  */
 public final class PortForwardResolver implements Resolver {
     private static final InetAddress LOOPBACK = loopback();
@@ -84,6 +85,7 @@ public final class PortForwardResolver implements Resolver {
         ClusterResolution cluster = new ClusterResolution(new ClusterSnapshot(access, namespace), selectors);
         List<Object> staged = new ArrayList<>(checks.size());
         Set<Forward> toCheck = new LinkedHashSet<>();
+        Set<Forward> tcp = new HashSet<>();
         for (Check check : checks) {
             Object s = stage(check, cluster.place(check));
             staged.add(s);
@@ -92,10 +94,16 @@ public final class PortForwardResolver implements Resolver {
                     if (!validated.contains(f) || check.expected() == Protocol.TCP) {
                         toCheck.add(f);
                     }
+                    if (check.expected() == Protocol.TCP) {
+                        tcp.add(f);
+                    }
                 }
             }
         }
-        Map<Forward, ForwardError> errors = Preflight.run(toCheck, grace(), access.timeout());
+        // Only a TCP check's probe passes on the local connect alone, so only its forward's watch waits the grace
+        // for the kubelet's refusal; any other probe waits for the pod's bytes and sees a refusal on its own
+        // connections (as in every later round), so its forward's watch settles once the upgrade is answered.
+        Map<Forward, ForwardError> errors = Preflight.run(toCheck, tcp, grace(), access.timeout());
         for (ForwardError e : errors.values()) {
             if (e.kind() == ForwardError.Kind.DENIED) {
                 throw new ClusterAccessException(e.text().startsWith("401")

@@ -5,11 +5,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Opens one watching connection through each forward, all at once, and waits for each to settle: the kubelet
  * reported an error (a refusal inside the pod), the pod sent bytes or hung up, or the websocket has been open for
- * {@code grace} with no error. Nothing waits longer than {@code limit}.
+ * {@code grace} with no error (for the forwards of TCP checks; the others only need the upgrade answered). Nothing
+ * waits longer than {@code limit}.
  *
  * <p>This is needed because a forward's local socket always accepts: a TCP check passes the moment it connects,
  * before the websocket to the pod even exists, so its outcome alone can never show a refused port. The kubelet
@@ -23,8 +25,13 @@ final class Preflight {
     private Preflight() {
     }
 
-    /** The error each forward reported for its watching connection; forwards without one are absent. */
-    static Map<Forward, ForwardError> run(Collection<Forward> forwards, Duration grace, Duration limit) {
+    /**
+     * The error each forward reported for its watching connection; forwards without one are absent. Only the
+     * watches of {@code graced} wait {@code grace} after they open; the others settle as soon as the upgrade is
+     * answered (their probes see a refusal on their own connections).
+     */
+    static Map<Forward, ForwardError> run(Collection<Forward> forwards, Set<Forward> graced, Duration grace,
+                                          Duration limit) {
         Map<Forward, ForwardConnection> watches = new LinkedHashMap<>();
         Map<Forward, ForwardError> failed = new HashMap<>();
         try {
@@ -36,7 +43,9 @@ final class Preflight {
                             + ForwardError.describe(e) + ")"));
                 }
             }
-            await(watches.values(), grace, System.nanoTime() + limit.toNanos());
+            Map<ForwardConnection, Duration> graces = new HashMap<>();
+            watches.forEach((f, c) -> graces.put(c, graced.contains(f) ? grace : Duration.ZERO));
+            await(graces, System.nanoTime() + limit.toNanos());
             Map<Forward, ForwardError> out = new HashMap<>(failed);
             watches.forEach((f, c) -> {
                 ForwardError e = c.error();
@@ -53,13 +62,13 @@ final class Preflight {
         }
     }
 
-    private static void await(Collection<ForwardConnection> watches, Duration grace, long deadline) {
+    private static void await(Map<ForwardConnection, Duration> watches, long deadline) {
         Map<ForwardConnection, Long> openedAt = new HashMap<>();
         while (System.nanoTime() < deadline) {
             boolean pending = false;
             long now = System.nanoTime();
-            for (ForwardConnection c : watches) {
-                if (settled(c, openedAt, now, grace)) {
+            for (Map.Entry<ForwardConnection, Duration> w : watches.entrySet()) {
+                if (settled(w.getKey(), openedAt, now, w.getValue())) {
                     continue;
                 }
                 pending = true;

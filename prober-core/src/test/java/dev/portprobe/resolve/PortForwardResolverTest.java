@@ -212,4 +212,22 @@ class PortForwardResolverTest {
             assertThat(f.detail()).contains("TCP only");
         }
     }
+
+    @Test
+    void aRefusalBehindANonTcpCheckShowsOnTheProbesOwnConnection() throws Exception {
+        // The preflight's watch of a non-TCP check's forward does not wait for the kubelet's refusal: the probe's
+        // own connection must show it.
+        Check http = new Check("extauth", dev.portprobe.plan.CheckKind.SERVICE, "extauth", 8083, 8083,
+                dev.portprobe.profile.PortSpec.of(8083, dev.portprobe.profile.Protocol.HTTP), true, false);
+        try (PortForwardResolver resolver = resolver(false); ProbeEngine engine = new ProbeEngine()) {
+            Report r = new ProbeRunner(engine, resolver, new RunOptions(TIMEOUT, 0, null), null)
+                    .run("gloo-mesh-enterprise", List.of(http));
+            CheckResult result = r.results().get(0);
+            assertThat(result.status()).as(result.detail()).isEqualTo(Status.REFUSED);
+            assertThat(result.detail()).contains("port 8083 of pod " + EXTAUTH_POD + " refused");
+            assertThat(resolver.openForwards()).singleElement()
+                    .satisfies(f -> assertThat(f.connectionMark()).as("the preflight's watch and the probe's own")
+                            .isGreaterThanOrEqualTo(2));
+        }
+    }
 }
