@@ -1,21 +1,17 @@
 package dev.portprobe.cli;
 
+import dev.portprobe.testing.kube.FakeJobLoop;
 import dev.portprobe.testing.kube.FakeKubeApi;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -33,42 +29,19 @@ final class JobKubelet implements AutoCloseable {
     private final KubernetesClient client;
     private final Mode mode;
     private final Path dir;
-    private final Set<String> handled = ConcurrentHashMap.newKeySet();
     /** Every Job seen, as created (before any status). */
     final List<Job> jobs = new CopyOnWriteArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile RuntimeException failure;
+    private final FakeJobLoop loop;
 
     JobKubelet(FakeKubeApi api, Mode mode, Path dir) {
         this.api = api;
         this.client = api.adminClient();
         this.mode = mode;
         this.dir = dir;
-        this.thread = new Thread(this::loop, "fake-kubelet");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                for (Job job : client.batch().v1().jobs().inAnyNamespace().list().getItems()) {
-                    if (handled.add(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName())) {
-                        jobs.add(job);
-                        act(job);
-                    }
-                }
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    failure = e;
-                }
-                return;
-            }
-        }
+        this.loop = new FakeJobLoop(client, "fake kubelet", job -> {
+            jobs.add(job);
+            act(job);
+        });
     }
 
     private void act(Job job) {
@@ -111,12 +84,7 @@ final class JobKubelet implements AutoCloseable {
     }
 
     private void createPod(Job job, String name, String phase, ContainerStatusBuilder status) {
-        Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
-        labels.put("job-name", job.getMetadata().getName());
-        Pod pod = new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(job.getMetadata().getNamespace()).withLabels(labels)
-                .endMetadata()
-                .withSpec(job.getSpec().getTemplate().getSpec())
+        Pod pod = FakeJobLoop.podOf(job, name)
                 .withNewStatus().withPhase(phase).withContainerStatuses(status.build()).endStatus()
                 .build();
         client.pods().inNamespace(job.getMetadata().getNamespace()).resource(pod).create();
@@ -124,16 +92,10 @@ final class JobKubelet implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
         try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        client.close();
-        if (failure != null) {
-            throw new AssertionError("the fake kubelet failed", failure);
+            loop.close();
+        } finally {
+            client.close();
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.portprobe.job;
 
+import dev.portprobe.testing.kube.FakeJobLoop;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Acts out the Job controller and the kubelet against fabric8's CRUD mock server, which stores Jobs but never runs
@@ -60,38 +58,13 @@ final class FakeJobController implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final Script script;
-    private final Set<String> handled = ConcurrentHashMap.newKeySet();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile RuntimeException failure;
+    private final FakeJobLoop loop;
 
     FakeJobController(KubernetesMockServer server, KubernetesClient client, Script script) {
         this.server = server;
         this.client = client;
         this.script = script;
-        this.thread = new Thread(this::loop, "fake-job-controller");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                for (Job job : client.batch().v1().jobs().inAnyNamespace().list().getItems()) {
-                    if (handled.add(job.getMetadata().getNamespace() + "/" + job.getMetadata().getName())) {
-                        act(job);
-                    }
-                }
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    failure = e;
-                }
-                return;
-            }
-        }
+        this.loop = new FakeJobLoop(client, "fake Job controller", this::act);
     }
 
     private void act(Job job) {
@@ -140,9 +113,7 @@ final class FakeJobController implements AutoCloseable {
 
     private void createPod(Job job, String name, String phase, Integer exitCode, String waitingReason,
             String waitingMessage, String unschedulable, Integer index) {
-        Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
-        labels.put("job-name", job.getMetadata().getName());
-        labels.put("batch.kubernetes.io/job-name", job.getMetadata().getName());
+        Map<String, String> labels = new HashMap<>();
         Map<String, String> annotations = new HashMap<>();
         if (index != null) {
             labels.put("batch.kubernetes.io/job-completion-index", String.valueOf(index));
@@ -158,10 +129,8 @@ final class FakeJobController implements AutoCloseable {
         } else if (unschedulable == null) {
             status.withNewState().withNewRunning().endRunning().endState();
         }
-        Pod pod = new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(job.getMetadata().getNamespace()).withLabels(labels)
-                .withAnnotations(annotations).endMetadata()
-                .withSpec(job.getSpec().getTemplate().getSpec())
+        Pod pod = FakeJobLoop.podOf(job, name)
+                .editMetadata().addToLabels(labels).withAnnotations(annotations).endMetadata()
                 .withNewStatus().withPhase(phase)
                 .withContainerStatuses(unschedulable == null ? List.of(status.build()) : List.of())
                 .withConditions(unschedulable == null ? List.of() : List.of(new PodConditionBuilder()
@@ -174,15 +143,6 @@ final class FakeJobController implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure != null) {
-            throw new AssertionError("the fake Job controller failed", failure);
-        }
+        loop.close();
     }
 }
