@@ -7,8 +7,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -19,7 +22,12 @@ final class CreatedObjects {
     private final KubeAccess access;
     private final KubernetesClient client;
     private final Consumer<String> sink;
+    /** The annotation that marks an object with the run that created it (a random token, one per run). */
+    static final String CREATED_BY = "portprobe.dev/created-by-run";
+    private static final int HTTP_CONFLICT = 409;
+
     private final List<HasMetadata> created = new ArrayList<>();
+    private final String token = UUID.randomUUID().toString();
     private String podLabelNamespace;
     private String podLabelValue;
     private boolean closed;
@@ -31,17 +39,39 @@ final class CreatedObjects {
     }
 
     /**
-     * Creates {@code object} and remembers it; refuses once cleanup has started. Not retried: after an answer lost on
-     * the way back, a second create would fail with 409 and leave the first object behind, unknown to the cleanup.
+     * Creates {@code object} and remembers it; refuses once cleanup has started. Not retried by this class, but the
+     * transport may send a POST again when its connection fails after the server took the first one: the second then
+     * fails with 409 while the object exists. Every object is marked with this run's {@link #CREATED_BY} token, so a
+     * 409 on an object that bears it is this run's own create, remembered for the cleanup like any other; a 409 on an
+     * object without it (another run's, or one left behind) is an error, never adopted.
      */
     synchronized void create(HasMetadata object) throws InterruptedException, ClusterAccessException {
         if (closed) {
             throw new InterruptedException("job run cancelled");
         }
+        Map<String, String> annotations = object.getMetadata().getAnnotations() == null ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(object.getMetadata().getAnnotations());
+        annotations.put(CREATED_BY, token);
+        object.getMetadata().setAnnotations(annotations);
         try {
             created.add(client.resource(object).create());
         } catch (KubernetesClientException e) {
-            throw access.failure(e, "create", resource(object), object.getMetadata().getNamespace());
+            HasMetadata ours = e.getCode() == HTTP_CONFLICT ? ownExisting(object) : null;
+            if (ours == null) {
+                throw access.failure(e, "create", resource(object), object.getMetadata().getNamespace());
+            }
+            created.add(ours);
+        }
+    }
+
+    /** The object of that name as the server holds it, if this run created it; else null. */
+    private HasMetadata ownExisting(HasMetadata object) {
+        try {
+            HasMetadata existing = client.resource(object).get();
+            return existing != null && existing.getMetadata().getAnnotations() != null
+                    && token.equals(existing.getMetadata().getAnnotations().get(CREATED_BY)) ? existing : null;
+        } catch (KubernetesClientException e) {
+            return null;
         }
     }
 
