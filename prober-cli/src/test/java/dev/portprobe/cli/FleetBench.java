@@ -43,8 +43,11 @@ class FleetBench {
     Path dir;
 
     /** One set-up: where the clusters run and what round trip their API has. */
-    private record Setup(String name, boolean ownProcess, Duration rtt, String what) {
+    private record Setup(String name, boolean ownProcess, Duration rtt, boolean cold, String what) {
     }
+
+    /** The JVM options of a cold run: the launcher's ({@code portprobe}, {@code java_opts}), without its CDS archive. */
+    private static final List<String> COLD_JAVA = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
 
     /** One timed run: wall clock, CPU of this JVM, CPU of the clusters' JVM (-1 when they run in this one). */
     private record Sample(long wallMs, long cpuMs, long fakeCpuMs, java.util.Map<String, Long> byThread) {
@@ -59,13 +62,17 @@ class FleetBench {
         sampler = "1".equals(System.getenv("BENCH_THREADS")) ? new ThreadCpuSampler() : null;
         int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "5"));
         Duration rtt = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("BENCH_RTT_MS", "20")));
-        List<String> only = List.of(System.getenv().getOrDefault("BENCH_SETUPS", "remote,process,in-jvm").split(","));
+        List<String> only = List.of(System.getenv().getOrDefault("BENCH_SETUPS", "remote,remote-cold,process,in-jvm")
+                .split(","));
+        String remote = "clusters in their own JVM; every API answer (responses, upgrades, port-forward data coming "
+                + "back) held " + rtt.toMillis() + " ms by a TCP link in front of the API, as a remote API's round trip";
         List<Setup> setups = List.of(
-                new Setup("remote", true, rtt, "clusters in their own JVM; every API answer (responses, upgrades, "
-                        + "port-forward data coming back) held " + rtt.toMillis() + " ms by a TCP link in front of the "
-                        + "API: remote clusters, the issue's target"),
-                new Setup("process", true, Duration.ZERO, "clusters in their own JVM, no added round trip"),
-                new Setup("in-jvm", false, Duration.ZERO, "clusters in the prober's JVM, no added round trip "
+                new Setup("remote", true, rtt, false, remote + "; the prober warm, in-process: the issue's target"),
+                new Setup("remote-cold", true, rtt, true, remote + "; every run a fresh prober JVM (`java "
+                        + String.join(" ", COLD_JAVA) + " -cp ... dev.portprobe.cli.Main probe ...`, the launcher's "
+                        + "options without its CDS archive), as a user runs it; wall and CPU are that process's"),
+                new Setup("process", true, Duration.ZERO, false, "clusters in their own JVM, no added round trip"),
+                new Setup("in-jvm", false, Duration.ZERO, false, "clusters in the prober's JVM, no added round trip "
                         + "(the first version of this bench; the fakes' CPU counts as the prober's)"));
         Path profile = dir.resolve("bench.yaml");
         Files.writeString(profile, FleetBenchClusters.profile());
@@ -103,17 +110,17 @@ class FleetBench {
                 Files.writeString(config, inJvm.kubeconfig());
             }
             ProcessHandle fakes = child == null ? null : child.toHandle();
-            for (int w = 0; w < WARM_UP; w++) { // class loading, JIT: without it the rounds time the compiler
-                run(config, profile, fakes, "c1", "c2", "c3");
-                run(config, profile, fakes, "c" + (w % 3 + 1));
+            for (int w = 0; w < (setup.cold() ? 1 : WARM_UP); w++) { // class loading, JIT: without it the rounds time the compiler
+                run(setup, config, profile, fakes, "c1", "c2", "c3");
+                run(setup, config, profile, fakes, "c" + (w % 3 + 1));
             }
             Sample[][] single = new Sample[3][rounds];
             Sample[] fleet = new Sample[rounds];
             for (int r = 0; r < rounds; r++) {
                 for (int c = 0; c < 3; c++) {
-                    single[c][r] = run(config, profile, fakes, "c" + (c + 1));
+                    single[c][r] = run(setup, config, profile, fakes, "c" + (c + 1));
                 }
-                fleet[r] = run(config, profile, fakes, "c1", "c2", "c3");
+                fleet[r] = run(setup, config, profile, fakes, "c1", "c2", "c3");
             }
             return report(setup, single, fleet, loadBefore, load());
         } finally {
@@ -171,13 +178,17 @@ class FleetBench {
         }
     }
 
-    /** One whole in-process CLI run; a run that does not exit 0 stops the benchmark. */
-    private static Sample run(Path config, Path profile, ProcessHandle fakes, String... contexts) {
+    /** One whole CLI run (in-process, or a fresh JVM when cold); a run that does not exit 0 stops the benchmark. */
+    private Sample run(Setup setup, Path config, Path profile, ProcessHandle fakes, String... contexts)
+            throws Exception {
         List<String> args = new ArrayList<>(List.of("probe", "--mode", "port-forward", "-p", profile.toString(),
                 "--kubeconfig", config.toString(), "--timeout", "10s", "-o", "json"));
         for (String c : contexts) {
             args.add("--context");
             args.add(c);
+        }
+        if (setup.cold()) {
+            return cold(args, fakes, contexts);
         }
         if (sampler != null) {
             sampler.reset();
@@ -196,6 +207,33 @@ class FleetBench {
                     .limit(5).toList());
         }
         return new Sample(wall, cpu, fake, byThread);
+    }
+
+    /** The run in a JVM of its own, timed by /usr/bin/time (elapsed, user, sys of that process). */
+    private Sample cold(List<String> args, ProcessHandle fakes, String... contexts) throws Exception {
+        Path times = dir.resolve("time.txt");
+        Path out = dir.resolve("cold.out");
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S", "-o", times.toString(),
+                ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(COLD_JAVA);
+        command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")), Main.class.getName()));
+        command.addAll(args);
+        long fakeStart = cpuOf(fakes);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("cold run " + Arrays.toString(contexts) + " did not end in 2 minutes");
+        }
+        long fake = cpuOf(fakes) - fakeStart;
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("cold run " + Arrays.toString(contexts) + " exited " + p.exitValue() + ": "
+                    + Files.readString(out).lines().filter(l -> !l.contains("200 OK")).limit(8).toList());
+        }
+        String[] t = Files.readAllLines(times).get(Files.readAllLines(times).size() - 1).strip().split(" ");
+        long wall = Math.round(Double.parseDouble(t[0]) * 1000);
+        long cpu = Math.round((Double.parseDouble(t[1]) + Double.parseDouble(t[2])) * 1000);
+        return new Sample(wall, cpu, fake, java.util.Map.of());
     }
 
     private static long cpuNanos() {
@@ -243,7 +281,7 @@ class FleetBench {
                 + String.format(Locale.ROOT, "three-cluster run / slowest single cluster = %d / %d ms = **%.2f** "
                 + "(target <= 1.10: %s); prober CPU of the three-cluster run %d ms against %d ms for the three alone%n",
                 together, slowest, ratio, ratio <= 1.10 ? "met" : "NOT met", median(of(fleet, Sample::cpuMs)), cpuSum)
-                + (sampler == null ? "" : threads(single, fleet));
+                + (sampler == null || setup.cold() ? "" : threads(single, fleet));
     }
 
     /** Mean CPU per thread group: c1 alone, c1+c2+c3, and what no Java thread accounts for (JIT, GC). */
