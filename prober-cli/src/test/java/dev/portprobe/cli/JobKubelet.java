@@ -39,8 +39,21 @@ final class JobKubelet implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
+    /** Counted down by every kubelet sharing it as it sees a Job, which then runs only once all have one (or never). */
+    private final java.util.concurrent.CountDownLatch together;
+    /** Whether, at the time this kubelet's Job ran, every kubelet sharing the latch had seen its own Job too. */
+    volatile boolean ranTogether;
 
     JobKubelet(FakeKubeApi api, Mode mode, Path dir) {
+        this(api, mode, dir, null);
+    }
+
+    /**
+     * A kubelet whose Jobs run only when every kubelet sharing {@code together} has seen a Job of its own (within a
+     * minute; then it runs anyway, and {@link #ranTogether} says it did not wait for the others).
+     */
+    JobKubelet(FakeKubeApi api, Mode mode, Path dir, java.util.concurrent.CountDownLatch together) {
+        this.together = together;
         this.api = api;
         this.client = api.adminClient();
         this.mode = mode;
@@ -71,7 +84,11 @@ final class JobKubelet implements AutoCloseable {
         }
     }
 
-    private void act(Job job) {
+    private void act(Job job) throws InterruptedException {
+        if (together != null) {
+            together.countDown();
+            ranTogether = together.await(1, java.util.concurrent.TimeUnit.MINUTES);
+        }
         String ns = job.getMetadata().getNamespace();
         String pod = job.getMetadata().getName() + "-x7k2q";
         if (mode == Mode.IMAGE_PULL_BACK_OFF) {
