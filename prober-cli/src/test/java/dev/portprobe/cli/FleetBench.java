@@ -50,7 +50,18 @@ class FleetBench {
     private static final List<String> COLD_JAVA = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
 
     /** One timed run: wall clock, CPU of this JVM, CPU of the clusters' JVM (-1 when they run in this one). */
-    private record Sample(long wallMs, long cpuMs, long fakeCpuMs, java.util.Map<String, Long> byThread) {
+    private record Sample(long wallMs, long cpuMs, long fakeCpuMs, java.util.Map<String, Long> byThread, long runMs,
+                          long slowestClusterMs) {
+    }
+
+    /** The report's own durationMs (the run, without the CLI around it) and the longest of its clusters' durationMs. */
+    private static long[] durations(String json) {
+        var report = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+        long slowest = 0;
+        for (var c : report.path("clusters")) {
+            slowest = Math.max(slowest, c.path("durationMs").asLong());
+        }
+        return new long[] {report.path("durationMs").asLong(), slowest};
     }
 
     /** {@code BENCH_THREADS=1}: CPU per thread group of every run (a diagnostic; its polling costs some CPU). */
@@ -206,7 +217,8 @@ class FleetBench {
                     + ": " + run.err() + run.out().lines().filter(l -> l.contains("\"detail\"") && !l.contains("200 OK"))
                     .limit(5).toList());
         }
-        return new Sample(wall, cpu, fake, byThread);
+        long[] d = durations(run.out());
+        return new Sample(wall, cpu, fake, byThread, d[0], d[1]);
     }
 
     /** The run in a JVM of its own, timed by /usr/bin/time (elapsed, user, sys of that process). */
@@ -220,7 +232,8 @@ class FleetBench {
                 System.getProperty("java.class.path")), Main.class.getName()));
         command.addAll(args);
         long fakeStart = cpuOf(fakes);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(command).redirectError(dir.resolve("cold.err").toFile())
+                .redirectOutput(out.toFile()).start();
         if (!p.waitFor(2, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("cold run " + Arrays.toString(contexts) + " did not end in 2 minutes");
@@ -228,12 +241,13 @@ class FleetBench {
         long fake = cpuOf(fakes) - fakeStart;
         if (p.exitValue() != 0) {
             throw new IllegalStateException("cold run " + Arrays.toString(contexts) + " exited " + p.exitValue() + ": "
-                    + Files.readString(out).lines().filter(l -> !l.contains("200 OK")).limit(8).toList());
+                    + Files.readString(dir.resolve("cold.err")).lines().limit(8).toList());
         }
         String[] t = Files.readAllLines(times).get(Files.readAllLines(times).size() - 1).strip().split(" ");
         long wall = Math.round(Double.parseDouble(t[0]) * 1000);
         long cpu = Math.round((Double.parseDouble(t[1]) + Double.parseDouble(t[2])) * 1000);
-        return new Sample(wall, cpu, fake, java.util.Map.of());
+        long[] d = durations(Files.readString(out));
+        return new Sample(wall, cpu, fake, java.util.Map.of(), d[0], d[1]);
     }
 
     private static long cpuNanos() {
@@ -276,8 +290,8 @@ class FleetBench {
         long together = median(of(fleet, Sample::wallMs));
         double ratio = (double) together / slowest;
         return "\n## " + setup.name() + ": " + setup.what() + "\n\nload average before " + loadBefore + ", after "
-                + loadAfter + "\n\n| run | wall median | wall rounds | prober CPU median | cluster CPU median |\n"
-                + "|---|---|---|---|---|\n" + rows + "\n"
+                + loadAfter + "\n\n| run | wall median | wall rounds | report durationMs | slowest cluster in it "
+                + "| prober CPU median | cluster CPU median |\n|---|---|---|---|---|---|---|\n" + rows + "\n"
                 + String.format(Locale.ROOT, "three-cluster run / slowest single cluster = %d / %d ms = **%.2f** "
                 + "(target <= 1.10: %s); prober CPU of the three-cluster run %d ms against %d ms for the three alone%n",
                 together, slowest, ratio, ratio <= 1.10 ? "met" : "NOT met", median(of(fleet, Sample::cpuMs)), cpuSum)
@@ -316,7 +330,8 @@ class FleetBench {
 
     private static String row(String name, Sample[] s, boolean fakesApart) {
         return "| " + name + " | " + median(of(s, Sample::wallMs)) + " ms | " + Arrays.toString(of(s, Sample::wallMs))
-                + " | " + median(of(s, Sample::cpuMs)) + " ms | "
+                + " | " + median(of(s, Sample::runMs)) + " ms | " + (s[0].slowestClusterMs() > 0
+                ? median(of(s, Sample::slowestClusterMs)) + " ms" : "") + " | " + median(of(s, Sample::cpuMs)) + " ms | "
                 + (fakesApart ? median(of(s, Sample::fakeCpuMs)) + " ms" : "(in the prober's)") + " |\n";
     }
 }
