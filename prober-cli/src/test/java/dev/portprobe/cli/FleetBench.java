@@ -46,7 +46,7 @@ class FleetBench {
     private record Setup(String name, boolean ownProcess, Duration rtt, boolean cold, String what) {
     }
 
-    /** The JVM options of a cold run: the launcher's ({@code portprobe}, {@code java_opts}), without its CDS archive. */
+    /** The JVM options of a cold run: the launcher's ({@code portprobe}'s {@code java_opts}), without its CDS. */
     private static final List<String> COLD_JAVA = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
 
     /** One timed run: wall clock, CPU of this JVM, CPU of the clusters' JVM (-1 when they run in this one). */
@@ -76,7 +76,8 @@ class FleetBench {
         List<String> only = List.of(System.getenv().getOrDefault("BENCH_SETUPS", "remote,remote-cold,process,in-jvm")
                 .split(","));
         String remote = "clusters in their own JVM; every API answer (responses, upgrades, port-forward data coming "
-                + "back) held " + rtt.toMillis() + " ms by a TCP link in front of the API, as a remote API's round trip";
+                + "back) held " + rtt.toMillis() + " ms by a TCP link in front of the API, as a remote API's "
+                + "round trip";
         List<Setup> setups = List.of(
                 new Setup("remote", true, rtt, false, remote + "; the prober warm, in-process: the issue's target"),
                 new Setup("remote-cold", true, rtt, true, remote + "; every run a fresh prober JVM (`java "
@@ -121,7 +122,8 @@ class FleetBench {
                 Files.writeString(config, inJvm.kubeconfig());
             }
             ProcessHandle fakes = child == null ? null : child.toHandle();
-            for (int w = 0; w < (setup.cold() ? 1 : WARM_UP); w++) { // class loading, JIT: without it the rounds time the compiler
+            // class loading, JIT: without it the rounds time the compiler
+            for (int w = 0; w < (setup.cold() ? 1 : WARM_UP); w++) {
                 run(setup, config, profile, fakes, "c1", "c2", "c3");
                 run(setup, config, profile, fakes, "c" + (w % 3 + 1));
             }
@@ -214,8 +216,8 @@ class FleetBench {
         java.util.Map<String, Long> byThread = sampler == null ? java.util.Map.of() : sampler.window();
         if (run.exitCode() != 0) {
             throw new IllegalStateException("bench run " + Arrays.toString(contexts) + " exited " + run.exitCode()
-                    + ": " + run.err() + run.out().lines().filter(l -> l.contains("\"detail\"") && !l.contains("200 OK"))
-                    .limit(5).toList());
+                    + ": " + run.err() + run.out().lines()
+                    .filter(l -> l.contains("\"detail\"") && !l.contains("200 OK")).limit(5).toList());
         }
         long[] d = durations(run.out());
         return new Sample(wall, cpu, fake, byThread, d[0], d[1]);
@@ -331,7 +333,8 @@ class FleetBench {
     private static String row(String name, Sample[] s, boolean fakesApart) {
         return "| " + name + " | " + median(of(s, Sample::wallMs)) + " ms | " + Arrays.toString(of(s, Sample::wallMs))
                 + " | " + median(of(s, Sample::runMs)) + " ms | " + (s[0].slowestClusterMs() > 0
-                ? median(of(s, Sample::slowestClusterMs)) + " ms" : "") + " | " + median(of(s, Sample::cpuMs)) + " ms | "
+                ? median(of(s, Sample::slowestClusterMs)) + " ms" : "") + " | " + median(of(s, Sample::cpuMs))
+                + " ms | "
                 + (fakesApart ? median(of(s, Sample::fakeCpuMs)) + " ms" : "(in the prober's)") + " |\n";
     }
 }

@@ -77,7 +77,8 @@ final class FleetBenchClusters implements AutoCloseable {
 
     /** The profile the bench probes: {@link #SERVICES} HTTP Services, each with a port-forward to the app server. */
     static String profile() {
-        StringBuilder p = new StringBuilder("apiVersion: portprobe/v1\nname: bench\nnamespace: " + NS + "\nservices:\n");
+        StringBuilder p = new StringBuilder("apiVersion: portprobe/v1\nname: bench\nnamespace: " + NS
+                + "\nservices:\n");
         for (int i = 0; i < SERVICES; i++) {
             p.append("  - name: svc-").append(i).append("\n    ports:\n      - {port: 80, targetPort: ")
                     .append(8000 + i).append(", protocol: http, http: {path: /healthz}}\n");

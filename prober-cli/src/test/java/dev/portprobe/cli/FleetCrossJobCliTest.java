@@ -121,7 +121,8 @@ class FleetCrossJobCliTest {
                 FakeFleet.install(west, admin, "web-west-0", westApp);
             }
             Path kubeconfig = dir.resolve("kubeconfig-three");
-            StringBuilder config = new StringBuilder("apiVersion: v1\nkind: Config\ncurrent-context: mgmt\nclusters:\n");
+            StringBuilder config = new StringBuilder("apiVersion: v1\nkind: Config\ncurrent-context: mgmt\n"
+                    + "clusters:\n");
             StringBuilder contexts = new StringBuilder("contexts:\n");
             for (var c : new Object[][] {{"mgmt", clusters.mgmt}, {"east", clusters.east}, {"west", west}}) {
                 config.append("- name: ").append(c[0]).append("\n  cluster: {server: \"http://127.0.0.1:")

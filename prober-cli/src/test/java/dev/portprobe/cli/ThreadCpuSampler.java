@@ -67,8 +67,8 @@ final class ThreadCpuSampler implements AutoCloseable {
     }
 
     private static long gcMs() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime()))
-                .sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
     }
 
     /** Starts a window: every thread's CPU from now on. */
