@@ -84,7 +84,7 @@ final class FakeFleet implements AutoCloseable {
         return "- name: " + name + "\n  context: {cluster: " + name + ", user: tester}\n";
     }
 
-    private static void install(FakeKubeApi api, KubernetesClient admin, String pod, MockWebServer server) {
+    static void install(FakeKubeApi api, KubernetesClient admin, String pod, MockWebServer server) {
         Map<String, String> labels = Map.of("app", "web");
         admin.resource(K8sObjects.pod(NS, pod, labels, "127.0.0.1", true, List.of(K8sObjects.containerPort("http", 8080))))
                 .create();

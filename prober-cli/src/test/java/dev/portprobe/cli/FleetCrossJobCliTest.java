@@ -107,6 +107,67 @@ class FleetCrossJobCliTest {
         assertThat(run.err()).doesNotContain("t0ken-for-tests");
     }
 
+    /**
+     * Two workload clusters (east, and a third cluster west) must both reach mgmt's relay: their probe Jobs run at the
+     * same time. Each kubelet holds its Job until the other has seen one too (or a minute has passed), so a run that
+     * created the second Job only after the first had finished fails here, and both clusters are left clean.
+     */
+    @Test
+    void twoSourceClustersJobsExistAtOnceAndBothAreDeleted() throws Exception {
+        try (FakeKubeApi west = FakeKubeApi.start();
+             mockwebserver3.MockWebServer westApp = dev.portprobe.testing.HttpServers.plain(
+                     () -> dev.portprobe.testing.HttpServers.status(200))) {
+            try (KubernetesClient admin = west.adminClient()) {
+                FakeFleet.install(west, admin, "web-west-0", westApp);
+            }
+            Path kubeconfig = dir.resolve("kubeconfig-three");
+            StringBuilder config = new StringBuilder("apiVersion: v1\nkind: Config\ncurrent-context: mgmt\n"
+                    + "clusters:\n");
+            StringBuilder contexts = new StringBuilder("contexts:\n");
+            for (var c : new Object[][] {{"mgmt", clusters.mgmt}, {"east", clusters.east}, {"west", west}}) {
+                config.append("- name: ").append(c[0]).append("\n  cluster: {server: \"http://127.0.0.1:")
+                        .append(((FakeKubeApi) c[1]).port()).append("\"}\n");
+                contexts.append("- name: ").append(c[0]).append("\n  context: {cluster: ").append(c[0])
+                        .append(", user: tester}\n");
+            }
+            java.nio.file.Files.writeString(kubeconfig, config + contexts.toString()
+                    + "users:\n- name: tester\n  user: {token: \"t0ken-for-tests\"}\n");
+            Path fleet = java.nio.file.Files.writeString(dir.resolve("fleet-three.yaml"), "apiVersion: portprobe/v1\n"
+                    + "kind: Fleet\nclusters:\n"
+                    + "  - {name: mgmt, context: mgmt, profile: web.yaml}\n"
+                    + "  - {name: east, context: east, profile: web.yaml}\n"
+                    + "  - {name: west, context: west, profile: web.yaml}\n"
+                    + "crossCluster:\n"
+                    + "  - from: [east, west]\n"
+                    + "    to: {cluster: mgmt, service: relay, port: " + clusters.relay.getPort() + "}\n"
+                    + "    protocol: http\n");
+            int before = clusters.relay.getRequestCount();
+            var together = new java.util.concurrent.CountDownLatch(2);
+            CliRun run;
+            JobKubelet eastKubelet = new JobKubelet(clusters.east, JobKubelet.Mode.RUNS, dir, together);
+            JobKubelet westKubelet = new JobKubelet(west, JobKubelet.Mode.RUNS, dir, together);
+            try (eastKubelet; westKubelet) {
+                run = CliRun.of("probe", "--fleet", fleet.toString(), "--kubeconfig", kubeconfig.toString(),
+                        "--timeout", "3s", "-o", "json", "--cross-from", "job");
+            }
+            assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+            assertThat(eastKubelet.jobs).hasSize(1);
+            assertThat(westKubelet.jobs).hasSize(1);
+            assertThat(eastKubelet.ranTogether).as("east's Job ran while west's existed").isTrue();
+            assertThat(westKubelet.ranTogether).as("west's Job ran while east's existed").isTrue();
+            List<String> cross = new ArrayList<>();
+            for (JsonNode r : JSON.readTree(run.out()).get("results")) {
+                if (r.get("name").asString().equals("relay@mgmt")) {
+                    cross.add(r.get("cluster").asString() + " " + r.get("status").asString());
+                }
+            }
+            assertThat(cross).containsExactly("east OK", "west OK");
+            assertThat(clusters.relay.getRequestCount() - before).isGreaterThanOrEqualTo(2);
+            assertThat(leftovers(clusters.east)).isEmpty();
+            assertThat(leftovers(west)).isEmpty();
+        }
+    }
+
     @Test
     void aJobPodThatCannotStartIsNamedTheRunExits3AndNothingIsLeft() throws Exception {
         CliRun run;

@@ -32,8 +32,21 @@ final class JobKubelet implements AutoCloseable {
     /** Every Job seen, as created (before any status). */
     final List<Job> jobs = new CopyOnWriteArrayList<>();
     private final FakeJobLoop loop;
+    /** Counted down by every kubelet sharing it as it sees a Job, which then runs only once all have one (or never). */
+    private final java.util.concurrent.CountDownLatch together;
+    /** Whether, at the time this kubelet's Job ran, every kubelet sharing the latch had seen its own Job too. */
+    volatile boolean ranTogether;
 
     JobKubelet(FakeKubeApi api, Mode mode, Path dir) {
+        this(api, mode, dir, null);
+    }
+
+    /**
+     * A kubelet whose Jobs run only when every kubelet sharing {@code together} has seen a Job of its own (within a
+     * minute; then it runs anyway, and {@link #ranTogether} says it did not wait for the others).
+     */
+    JobKubelet(FakeKubeApi api, Mode mode, Path dir, java.util.concurrent.CountDownLatch together) {
+        this.together = together;
         this.api = api;
         this.client = api.adminClient();
         this.mode = mode;
@@ -45,6 +58,15 @@ final class JobKubelet implements AutoCloseable {
     }
 
     private void act(Job job) {
+        if (together != null) {
+            together.countDown();
+            try {
+                ranTogether = together.await(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // closed: the loop's next sleep ends it
+                return;
+            }
+        }
         String ns = job.getMetadata().getNamespace();
         String pod = job.getMetadata().getName() + "-x7k2q";
         if (mode == Mode.IMAGE_PULL_BACK_OFF) {

@@ -175,7 +175,10 @@ public final class FleetRunner {
         return new CrossJobs.Outcome(out, null);
     }
 
-    /** One probe Job per source cluster, one after the other, each dialing the addresses resolved in the target. */
+    /**
+     * One probe Job per source cluster, all at once (each on its own thread, with its own deadline and its own
+     * cleanup), each dialing the addresses resolved in the target; the results in the sources' order.
+     */
     private CrossJobs.Outcome fromJobs(Crossing c, List<Check> plan) throws InterruptedException {
         List<Resolution> resolved;
         try {
@@ -189,21 +192,38 @@ public final class FleetRunner {
             }
             return new CrossJobs.Outcome(out, null);
         }
-        List<CheckResult> out = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
+        Map<String, List<Resolution>> bySource = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> source : c.sources().entrySet()) {
             List<Resolution> mine = resolved.stream()
                     .filter(r -> source.getValue().equals(r.check().cluster())).toList();
-            if (mine.isEmpty()) {
-                continue;
-            }
-            CrossJobs.Outcome o = jobs.run(source.getKey(), c.target(), mine);
-            out.addAll(o.results());
-            if (o.error() != null) {
-                errors.add(o.error());
+            if (!mine.isEmpty()) {
+                bySource.put(source.getKey(), mine);
             }
         }
-        return new CrossJobs.Outcome(out, errors.isEmpty() ? null : String.join("; ", errors));
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, bySource.size()), r -> {
+            Thread t = new Thread(r, "portprobe-cross-job-" + c.target() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<CrossJobs.Outcome>> runs = new ArrayList<>();
+            bySource.forEach((source, mine) -> runs.add(pool.submit(() -> jobs.run(source, c.target(), mine))));
+            List<CheckResult> out = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (Future<CrossJobs.Outcome> f : runs) {
+                CrossJobs.Outcome o = get(f);
+                out.addAll(o.results());
+                if (o.error() != null) {
+                    errors.add(o.error());
+                }
+            }
+            return new CrossJobs.Outcome(out, errors.isEmpty() ? null : String.join("; ", errors));
+        } finally {
+            // interrupted (the run is stopping) or done: every Job's runner deletes its objects as it ends
+            pool.shutdownNow();
+            pool.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     /** The result under the name "SERVICE@CLUSTER", so that the report names the target as well as the source. */

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.OAuthTokenProvider;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +28,12 @@ import java.util.stream.Collectors;
  * context's namespace (or the pod's own, in-cluster); else {@code default}.
  */
 public final class KubeAccess implements AutoCloseable {
+    /**
+     * One JSON/YAML mapping for every client of the process: fabric8 otherwise builds a mapper per client, and each
+     * mapper introspects the model classes again (a fleet run opens one client per cluster). Mappers are thread-safe.
+     */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
     private final KubernetesClient client;
     private final String contextNamespace;
     private final KubeOptions options;
@@ -139,7 +146,8 @@ public final class KubeAccess implements AutoCloseable {
         config.setRequestTimeout(ms);
         config.setRequestRetryBackoffLimit(0); // ApiCalls retries, inside its own budget
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
-                .withHttpClientFactory(new OkHttpClientFactory()).withTaskExecutorSupplier(new ClientTasks()).build();
+                .withHttpClientFactory(new OkHttpClientFactory()).withTaskExecutorSupplier(new ClientTasks())
+                .withKubernetesSerialization(SERIALIZATION).build();
         List<String> secrets = secretsOf(config);
         secrets.addAll(moreSecrets);
         return new KubeAccess(client, cluster, contextNamespace, options, secrets);
