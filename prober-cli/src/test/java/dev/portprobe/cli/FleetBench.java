@@ -26,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * CPU time of this JVM (the prober) and of the clusters' JVM. It runs three set-ups, each in its own block:
  * <ul>
  *   <li>{@code remote}: the clusters in a JVM of their own, every API answer {@code BENCH_RTT_MS} (default 20) late:
- *       what a fleet of remote clusters looks like to the prober; the issue's target is judged on it;</li>
+ *       what a fleet of remote clusters looks like to the prober, warm: its marginal cost, for diagnosis;</li>
+ *   <li>{@code remote-cold}: the same clusters, every run a fresh prober JVM: a three-cluster run as it exists in the
+ *       product (only {@code probe} runs a fleet, once per process; {@code serve} takes one cluster), so the issue's
+ *       target is judged on it;</li>
  *   <li>{@code process}: the clusters in their own JVM, no added round trip;</li>
  *   <li>{@code in-jvm}: the clusters in this JVM (the first version of this bench): the fakes' CPU competes with the
  *       prober's on the same cores and counts in its CPU time.</li>
@@ -79,10 +82,11 @@ class FleetBench {
                 + "back) held " + rtt.toMillis() + " ms by a TCP link in front of the API, as a remote API's "
                 + "round trip";
         List<Setup> setups = List.of(
-                new Setup("remote", true, rtt, false, remote + "; the prober warm, in-process: the issue's target"),
+                new Setup("remote", true, rtt, false, remote + "; the prober warm, in-process: its marginal cost, for diagnosis"),
                 new Setup("remote-cold", true, rtt, true, remote + "; every run a fresh prober JVM (`java "
                         + String.join(" ", COLD_JAVA) + " -cp ... dev.portprobe.cli.Main probe ...`, the launcher's "
-                        + "options without its CDS archive), as a user runs it; wall and CPU are that process's"),
+                        + "options without its CDS archive), as a user runs it (only probe runs a fleet, once per process): the "
+                        + "issue's target; wall and CPU are that process's"),
                 new Setup("process", true, Duration.ZERO, false, "clusters in their own JVM, no added round trip"),
                 new Setup("in-jvm", false, Duration.ZERO, false, "clusters in the prober's JVM, no added round trip "
                         + "(the first version of this bench; the fakes' CPU counts as the prober's)"));

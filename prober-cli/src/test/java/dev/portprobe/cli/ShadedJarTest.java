@@ -52,7 +52,10 @@ class ShadedJarTest {
         return ProcessRun.of(command, null, DEADLINE);
     }
 
-    /** Issue 18's size target, read as 25 MiB (26,214,400 bytes): a dependency that grows the jar past it fails here. */
+    /**
+     * A guard against growth, not issue 18's target (25 MB decimal, which bench/cluster-path judges): the jar is 24.75
+     * MiB, and a dependency that grows it past 25 MiB (26,214,400 bytes) fails here.
+     */
     @Test
     void theJarIsAtMost25MiB() throws Exception {
         Path jar = Path.of(System.getProperty("portprobe.jar", "target/portprobe.jar"));
