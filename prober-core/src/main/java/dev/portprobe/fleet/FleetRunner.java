@@ -100,22 +100,28 @@ public final class FleetRunner {
             for (Future<Done> f : clusterRuns) {
                 done.add(get(f));
             }
-            List<CheckResult> cross = new ArrayList<>();
-            List<String> jobErrors = new ArrayList<>();
-            for (Future<CrossJobs.Outcome> f : crossRuns) {
-                CrossJobs.Outcome o = get(f);
-                cross.addAll(o.results());
-                if (o.error() != null) {
-                    jobErrors.add(o.error());
-                }
-            }
-            Report report = merge(members, done, cross, startedAt, (System.nanoTime() - started) / 1_000_000,
-                    jobs != null);
-            return jobErrors.isEmpty() ? report : report.withApiError(String.join("; ", jobErrors));
+            CrossJobs.Outcome cross = joined(crossRuns);
+            Report report = merge(members, done, cross.results(), startedAt,
+                    (System.nanoTime() - started) / 1_000_000, jobs != null);
+            return cross.error() == null ? report : report.withApiError(cross.error());
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    /** The outcomes of {@code runs}, in order, as one: all their results, and their errors joined (null if none). */
+    private static CrossJobs.Outcome joined(List<Future<CrossJobs.Outcome>> runs) throws InterruptedException {
+        List<CheckResult> results = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (Future<CrossJobs.Outcome> f : runs) {
+            CrossJobs.Outcome o = get(f);
+            results.addAll(o.results());
+            if (o.error() != null) {
+                errors.add(o.error());
+            }
+        }
+        return new CrossJobs.Outcome(results, errors.isEmpty() ? null : String.join("; ", errors));
     }
 
     private static <T> T get(Future<T> f) throws InterruptedException {
@@ -209,16 +215,7 @@ public final class FleetRunner {
         try {
             List<Future<CrossJobs.Outcome>> runs = new ArrayList<>();
             bySource.forEach((source, mine) -> runs.add(pool.submit(() -> jobs.run(source, c.target(), mine))));
-            List<CheckResult> out = new ArrayList<>();
-            List<String> errors = new ArrayList<>();
-            for (Future<CrossJobs.Outcome> f : runs) {
-                CrossJobs.Outcome o = get(f);
-                out.addAll(o.results());
-                if (o.error() != null) {
-                    errors.add(o.error());
-                }
-            }
-            return new CrossJobs.Outcome(out, errors.isEmpty() ? null : String.join("; ", errors));
+            return joined(runs);
         } finally {
             // interrupted (the run is stopping) or done: every Job's runner deletes its objects as it ends
             pool.shutdownNow();
