@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two fake clusters for fleet runs: fabric8's mock API in CRUD mode for {@code mgmt} and {@code east}, each with a
@@ -100,5 +102,15 @@ final class FakeFleet implements AutoCloseable {
         for (AutoCloseable c : new AutoCloseable[] {mgmtApp, eastApp, relay, mgmt, east}) {
             c.close();
         }
+    }
+
+    /** A JSON report's results as "CLUSTER NAME:PORT STATUS ENDPOINT" lines, in the report's order. */
+    static List<String> resultRows(JsonNode report) {
+        List<String> rows = new ArrayList<>();
+        for (JsonNode r : report.get("results")) {
+            rows.add(r.get("cluster").asString() + " " + r.get("name").asString() + ":" + r.get("port").asInt() + " "
+                    + r.get("status").asString() + " " + r.get("endpoint").asString());
+        }
+        return rows;
     }
 }

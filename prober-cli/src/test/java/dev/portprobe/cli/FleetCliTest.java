@@ -131,11 +131,7 @@ class FleetCliTest {
         CliRun run = fleet("json");
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
         JsonNode json = JSON.readTree(run.out());
-        List<String> rows = new ArrayList<>();
-        for (JsonNode r : json.get("results")) {
-            rows.add(r.get("cluster").asString() + " " + r.get("name").asString() + ":" + r.get("port").asInt() + " "
-                    + r.get("status").asString() + " " + r.get("endpoint").asString());
-        }
+        List<String> rows = FakeFleet.resultRows(json);
         assertThat(rows).hasSize(3);
         assertThat(rows.get(2)).isEqualTo("east relay@mgmt:" + relay.getPort() + " OK 127.0.0.1:" + relay.getPort());
         assertThat(json.get("results").get(2).get("usage").asString()).isEqualTo("management relay");

@@ -75,11 +75,7 @@ class FleetCrossJobCliTest {
         }
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
         JsonNode json = JSON.readTree(run.out());
-        List<String> rows = new ArrayList<>();
-        for (JsonNode r : json.get("results")) {
-            rows.add(r.get("cluster").asString() + " " + r.get("name").asString() + ":" + r.get("port").asInt() + " "
-                    + r.get("status").asString() + " " + r.get("endpoint").asString());
-        }
+        List<String> rows = FakeFleet.resultRows(json);
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0)).startsWith("mgmt web:80 OK ");
         assertThat(rows.get(1)).startsWith("east web:80 OK ");
