@@ -1,5 +1,6 @@
 package dev.portprobe.probe;
 
+import dev.portprobe.probe.net.Exchange;
 import dev.portprobe.probe.wire.HttpHead;
 import dev.portprobe.probe.wire.Requests;
 import java.util.Locale;

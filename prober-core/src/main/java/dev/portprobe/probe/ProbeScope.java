@@ -3,6 +3,8 @@ package dev.portprobe.probe;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 
+import dev.portprobe.probe.net.NetScope;
+import dev.portprobe.probe.net.PhaseClock;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * The other methods are shorthands for those four, kept so probes read as before.
  */
-public final class ProbeScope {
+public final class ProbeScope implements NetScope {
     private final EngineServices services;
     private final ProbeRequest request;
     private final Deadline deadline;
@@ -44,6 +46,11 @@ public final class ProbeScope {
 
     public ProbeRequest request() {
         return request;
+    }
+
+    @Override
+    public String tlsServerName() {
+        return ProbeTls.serverName(request);
     }
 
     /** What the engine lends every check. */
@@ -112,6 +119,7 @@ public final class ProbeScope {
     }
 
     /** A Bootstrap on the engine's group whose connect timeout is what is left of the deadline. */
+    @Override
     public Bootstrap bootstrap() {
         int connectMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos()));
         return new Bootstrap()
@@ -131,6 +139,7 @@ public final class ProbeScope {
      * channel's event loop and whose connect ends at the connect future. The returned future fails with the cause a
      * Bootstrap would give (an {@code UnknownHostException}, a {@code ConnectException}...).
      */
+    @Override
     public ChannelFuture connect(Bootstrap bootstrap) {
         boolean timed = clock.claim();
         if (timed) {
@@ -254,6 +263,7 @@ public final class ProbeScope {
     // --- evidence ---
 
     /** The TCP connection opened. */
+    @Override
     public void markConnected() {
         evidence.markConnected();
     }
@@ -263,20 +273,24 @@ public final class ProbeScope {
     }
 
     /** Name of the phase now running (connect, handshake, exchange...), for the timeout message. */
+    @Override
     public void phase(String name) {
         evidence.phase(name);
     }
 
     /** What is known to answer so far, used if the deadline strikes before the verdict. */
+    @Override
     public void observedSoFar(Observed observed) {
         evidence.observedSoFar(observed);
     }
 
     /** Keeps the first bytes the peer sent, for "unknown" results. Does not consume the buffer. */
+    @Override
     public void recordBytes(ByteBuf buf) {
         evidence.recordBytes(buf);
     }
 
+    @Override
     public byte[] firstBytes() {
         return evidence.firstBytes();
     }

@@ -7,8 +7,8 @@
  * this package never names a folder.
  *
  * <p>How a probe is built: it opens channels only through its {@link dev.portprobe.probe.ProbeScope} (so the engine
- * closes them at the verdict or the deadline), assembles its pipeline in one place ({@code Dial} for plaintext,
- * {@code TlsConnector} for TLS), runs one or more {@code Exchange}s (write a request, read a bounded reply), and
+ * closes them at the verdict or the deadline), assembles its pipeline in one place ({@code net.Dial} for plaintext,
+ * {@code net.TlsConnector} for TLS), runs one or more {@code net.Exchange}s (write a request, read a bounded reply), and
  * turns what came back into a {@link dev.portprobe.outcome.ProbeOutcome}. A reply that is not the expected protocol
  * goes through {@code Mismatch}, the one path to WRONG_PROTOCOL. Network failures are outcomes, never exceptions.
  *

@@ -1,12 +1,17 @@
 package dev.portprobe.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * DESIGN's layout, checked on the compiled classes (so fully qualified names and every kind of reference count, not
@@ -52,6 +57,36 @@ class ArchitectureTest {
     static final ArchRule identifyNamesNoProtocolFolder = noClasses().that().resideInAPackage("dev.portprobe.probe.identify..")
             .should().dependOnClassesThat().resideInAnyPackage(PROTOCOL_FOLDERS);
 
+    /**
+     * {@code probe.net} (dial, exchange, the TLS connector, sinks) sits below the core: it sees a check only through
+     * its narrow {@code NetScope}, and names neither the core, the identifier nor a folder.
+     */
+    @ArchTest
+    static final ArchRule netSitsBelowTheCore = noClasses().that().resideInAPackage("dev.portprobe.probe.net..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.portprobe.probe", "dev.portprobe.probe.identify..", "dev.portprobe.loopback..")
+            .orShould().dependOnClassesThat().resideInAnyPackage(PROTOCOL_FOLDERS);
+
+    /**
+     * A protocol folder names no other folder, except tls: https and the gRPC TLS variants build on its handshake and
+     * verdicts. So a folder can be added or removed alone.
+     */
+    @ArchTest
+    static final ArchRule foldersNameNoOtherFolderButTls = classes().that().resideInAnyPackage(PROTOCOL_FOLDERS)
+            .should(new ArchCondition<JavaClass>(
+                    "depend on no other protocol folder than tls") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    String own = folderOf(item.getPackageName());
+                    for (var dependency : item.getDirectDependenciesFromSelf()) {
+                        String other = folderOf(dependency.getTargetClass().getPackageName());
+                        if (other != null && !other.equals(own) && !other.equals("tls")) {
+                            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                        }
+                    }
+                }
+            });
+
     @ArchTest
     static final ArchRule outcomeDependsOnNothingElse = noClasses().that().resideInAPackage("dev.portprobe.outcome..")
             .should().dependOnClassesThat().resideOutsideOfPackages("dev.portprobe.outcome..", "java..");
@@ -59,4 +94,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule reportSeesNoProbe = noClasses().that().resideInAPackage("dev.portprobe.report..")
             .should().dependOnClassesThat().resideInAPackage("dev.portprobe.probe..");
+
+    /** The protocol folder a package belongs to ({@code tcp}, {@code tls}...), or null outside the folders. */
+    private static String folderOf(String packageName) {
+        for (String folder : PROTOCOL_FOLDERS) {
+            String base = folder.substring(0, folder.length() - 2);
+            if (packageName.equals(base) || packageName.startsWith(base + ".")) {
+                return base.substring("dev.portprobe.probe.".length());
+            }
+        }
+        return null;
+    }
 }

@@ -3,7 +3,7 @@ package dev.portprobe.probe.dns;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;
 import dev.portprobe.outcome.Status;
-import dev.portprobe.probe.PhaseClock;
+import dev.portprobe.probe.net.PhaseClock;
 import dev.portprobe.probe.Probe;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProbeScope;

@@ -2,7 +2,7 @@ package dev.portprobe.probe.grpc;
 
 import dev.portprobe.probe.Bytes;
 import dev.portprobe.probe.Identification;
-import dev.portprobe.probe.PhaseClock;
+import dev.portprobe.probe.net.PhaseClock;
 import dev.portprobe.probe.Probe;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProbeScope;

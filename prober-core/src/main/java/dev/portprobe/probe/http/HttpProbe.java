@@ -1,8 +1,8 @@
 package dev.portprobe.probe.http;
 
 import dev.portprobe.probe.Connects;
-import dev.portprobe.probe.Dial;
-import dev.portprobe.probe.Handshake;
+import dev.portprobe.probe.net.Dial;
+import dev.portprobe.probe.net.Handshake;
 import dev.portprobe.probe.HttpGet;
 import dev.portprobe.probe.Mismatch;
 import dev.portprobe.probe.Probe;
@@ -10,8 +10,8 @@ import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProbeScope;
 import dev.portprobe.probe.ProbeTls;
 import dev.portprobe.probe.Replies;
-import dev.portprobe.probe.Reply;
-import dev.portprobe.probe.TlsConnector;
+import dev.portprobe.probe.net.Reply;
+import dev.portprobe.probe.net.TlsConnector;
 
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;

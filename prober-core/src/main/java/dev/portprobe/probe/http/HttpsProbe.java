@@ -6,7 +6,7 @@ import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProbeScope;
 import dev.portprobe.probe.ProbeTls;
 import dev.portprobe.probe.Replies;
-import dev.portprobe.probe.Reply;
+import dev.portprobe.probe.net.Reply;
 import dev.portprobe.probe.tls.RequirementCheck;
 import dev.portprobe.probe.tls.TlsHandshake;
 import dev.portprobe.probe.tls.TlsVerdicts;

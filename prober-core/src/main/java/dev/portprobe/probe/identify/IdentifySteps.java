@@ -1,11 +1,11 @@
 package dev.portprobe.probe.identify;
 
 import dev.portprobe.probe.ProbeScope;
-import dev.portprobe.probe.Exchange;
-import dev.portprobe.probe.Dial;
-import dev.portprobe.probe.Reply;
-import dev.portprobe.probe.TlsConnector;
-import dev.portprobe.probe.Handshake;
+import dev.portprobe.probe.net.Exchange;
+import dev.portprobe.probe.net.Dial;
+import dev.portprobe.probe.net.Reply;
+import dev.portprobe.probe.net.TlsConnector;
+import dev.portprobe.probe.net.Handshake;
 import dev.portprobe.probe.ProtocolStep;
 
 import dev.portprobe.outcome.Observed;

@@ -1,7 +1,7 @@
 package dev.portprobe.probe.identify;
 
 import dev.portprobe.probe.Identification;
-import dev.portprobe.probe.Reply;
+import dev.portprobe.probe.net.Reply;
 import dev.portprobe.probe.Hints;
 import dev.portprobe.probe.Connects;
 import dev.portprobe.probe.ProbeRequest;

@@ -1,6 +1,6 @@
 package dev.portprobe.probe.identify;
 
-import dev.portprobe.probe.Reply;
+import dev.portprobe.probe.net.Reply;
 import dev.portprobe.probe.Replies;
 
 import dev.portprobe.outcome.Observed;

@@ -1,14 +1,14 @@
 package dev.portprobe.probe.redis;
 
 import dev.portprobe.probe.Connects;
-import dev.portprobe.probe.Dial;
-import dev.portprobe.probe.Exchange;
+import dev.portprobe.probe.net.Dial;
+import dev.portprobe.probe.net.Exchange;
 import dev.portprobe.probe.Mismatch;
 import dev.portprobe.probe.Probe;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProbeScope;
 import dev.portprobe.probe.Replies;
-import dev.portprobe.probe.Reply;
+import dev.portprobe.probe.net.Reply;
 
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;

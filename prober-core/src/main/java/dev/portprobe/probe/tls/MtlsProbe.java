@@ -1,6 +1,6 @@
 package dev.portprobe.probe.tls;
 
-import dev.portprobe.probe.Handshake;
+import dev.portprobe.probe.net.Handshake;
 import dev.portprobe.probe.Hints;
 import dev.portprobe.probe.Probe;
 import dev.portprobe.probe.ProbeRequest;

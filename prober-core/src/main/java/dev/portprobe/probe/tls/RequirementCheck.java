@@ -1,11 +1,11 @@
 package dev.portprobe.probe.tls;
 
-import dev.portprobe.probe.Exchange;
-import dev.portprobe.probe.Handshake;
+import dev.portprobe.probe.net.Exchange;
+import dev.portprobe.probe.net.Handshake;
 import dev.portprobe.probe.HttpGet;
 import dev.portprobe.probe.ProbeScope;
 import dev.portprobe.probe.ProbeTls;
-import dev.portprobe.probe.Reply;
+import dev.portprobe.probe.net.Reply;
 
 import dev.portprobe.probe.net.TlsFailure;
 import dev.portprobe.probe.wire.HttpHead;

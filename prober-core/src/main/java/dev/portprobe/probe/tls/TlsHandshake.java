@@ -1,12 +1,12 @@
 package dev.portprobe.probe.tls;
 
 import dev.portprobe.probe.Connects;
-import dev.portprobe.probe.Handshake;
+import dev.portprobe.probe.net.Handshake;
 import dev.portprobe.probe.Hints;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.ProbeScope;
 import dev.portprobe.probe.ProbeTls;
-import dev.portprobe.probe.TlsConnector;
+import dev.portprobe.probe.net.TlsConnector;
 
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.outcome.ProbeOutcome;

@@ -1,7 +1,5 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.net;
 
-import dev.portprobe.probe.net.TlsFailure;
-import dev.portprobe.probe.net.TlsWatch;
 import dev.portprobe.outcome.TlsInfo;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;

@@ -1,6 +1,5 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.net;
 
-import dev.portprobe.probe.net.TlsWatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -24,7 +23,7 @@ public final class Exchange extends ChannelInboundHandlerAdapter {
      */
     public static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final ProbeScope scope;
+    private final NetScope scope;
     private final byte[] request;
     private final long windowNanos;
     private final int cap;
@@ -43,7 +42,7 @@ public final class Exchange extends ChannelInboundHandlerAdapter {
      * @param cap         stop reading after this many bytes
      * @param complete    true when the bytes so far are a complete reply
      */
-    public Exchange(ProbeScope scope, byte[] request, long windowNanos, int cap, Predicate<byte[]> complete) {
+    public Exchange(NetScope scope, byte[] request, long windowNanos, int cap, Predicate<byte[]> complete) {
         this.scope = scope;
         this.request = request;
         this.windowNanos = windowNanos;

@@ -1,4 +1,4 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.net;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,4 +1,4 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -30,7 +30,7 @@ public final class Dial {
     /**
      * @param connectNanos the connect timeout, or 0 for what is left of the deadline
      */
-    public static CompletableFuture<Result> run(ProbeScope scope, long connectNanos, Exchange exchange) {
+    public static CompletableFuture<Result> run(NetScope scope, long connectNanos, Exchange exchange) {
         CompletableFuture<Result> result = new CompletableFuture<>();
         var bootstrap = scope.bootstrap().handler(new ChannelInitializer<Channel>() {
             @Override

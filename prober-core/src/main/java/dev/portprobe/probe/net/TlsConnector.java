@@ -1,10 +1,7 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.net;
 
 import dev.portprobe.outcome.Observed;
 
-import dev.portprobe.probe.net.TlsContexts;
-import dev.portprobe.probe.net.TlsFacts;
-import dev.portprobe.probe.net.TlsWatch;
 import dev.portprobe.probe.wire.Sniff;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -32,11 +29,10 @@ public final class TlsConnector {
      * @param windowNanos  give up on the handshake after this long (0: no window, the scope's deadline governs)
      * @param connectNanos connect timeout (0: what is left of the deadline)
      */
-    public static CompletableFuture<Handshake> open(ProbeScope scope, SslContext ctx, boolean verified,
+    public static CompletableFuture<Handshake> open(NetScope scope, SslContext ctx, boolean verified,
                                              long windowNanos, long connectNanos) {
-        ProbeRequest request = scope.request();
         CompletableFuture<Handshake> result = new CompletableFuture<>();
-        String serverName = ProbeTls.serverName(request);
+        String serverName = scope.tlsServerName();
         var bootstrap = scope.bootstrap().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {

@@ -1,4 +1,4 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.net;
 
 /**
  * What came back in one {@link Exchange}: the bytes (up to the cap) and how the exchange ended.

@@ -1,4 +1,4 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.net;
 
 import dev.portprobe.outcome.Phases;
 import io.netty.channel.Channel;
@@ -14,7 +14,7 @@ import io.netty.util.AttributeKey;
  */
 public final class PhaseClock {
     /** Set on the timed channel by the scope's bootstrap. */
-    static final AttributeKey<PhaseClock> KEY = AttributeKey.valueOf(PhaseClock.class, "phases");
+    public static final AttributeKey<PhaseClock> KEY = AttributeKey.valueOf(PhaseClock.class, "phases");
 
     /** The events, in the order they happen on a connection. */
     public enum Event {
@@ -31,7 +31,7 @@ public final class PhaseClock {
     private boolean claimed;
 
     /** True once, for the first dial of the check: that dial is the one timed. */
-    synchronized boolean claim() {
+    public synchronized boolean claim() {
         if (claimed) {
             return false;
         }
@@ -40,7 +40,7 @@ public final class PhaseClock {
     }
 
     /** The name resolution of the timed dial took {@code nanos}. */
-    synchronized void dns(long nanos) {
+    public synchronized void dns(long nanos) {
         if (dnsNanos < 0) {
             dnsNanos = nanos;
         }
@@ -59,7 +59,7 @@ public final class PhaseClock {
      * headers read, both on the transport's event loop). Only the first span counts, and only if no first byte was
      * recorded before; both ends are set together, so a span never mixes two requests.
      */
-    synchronized void firstByte(long sentNanos, long firstByteNanos) {
+    public synchronized void firstByte(long sentNanos, long firstByteNanos) {
         if (!seen[Event.FIRST_BYTE.ordinal()]) {
             seen[Event.SENT.ordinal()] = true;
             at[Event.SENT.ordinal()] = sentNanos;
