@@ -118,12 +118,12 @@ public final class ProbeEngine implements AutoCloseable {
     /** Finds out what answers on HOST:PORT within {@code request.timeout()}. */
     public CompletableFuture<Identification> identify(ProbeRequest request) {
         CompletableFuture<Identification> found = new CompletableFuture<>();
-        // what the steps found, kept should the gRPC step (IdentifyGrpc) still run when the deadline comes
+        // what the steps found, kept should a folder's last step (gRPC's health Check) still run when the deadline comes
         java.util.concurrent.atomic.AtomicReference<Identification> identified = new java.util.concurrent.atomic.AtomicReference<>();
         run(request, scope -> identifier.identify(scope)
                 .thenCompose(id -> {
                     identified.set(id);
-                    return IdentifyGrpc.refine(scope, probes.get(Protocol.GRPC), id);
+                    return ProtocolSupports.refineIdentification(scope, id);
                 }).thenApply(id -> {
                     found.complete(id);
                     return ProbeOutcome.ok(id.observed(), id.detail());

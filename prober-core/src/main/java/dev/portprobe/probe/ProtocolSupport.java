@@ -4,6 +4,7 @@ import dev.portprobe.loopback.DemoServer;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.profile.Protocol;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +72,15 @@ public interface ProtocolSupport {
     /** The hint when this folder's probe of {@code request} found its server unhealthy; null for the generic one. */
     default String unhealthy(ProbeRequest request) {
         return null;
+    }
+
+    /**
+     * A last identification step, after the identifier's steps named {@code found}: a folder whose protocol rides on
+     * another (gRPC on cleartext HTTP/2) may look closer, inside the same scope and deadline, and name its own.
+     * Returns {@code found} when it does not apply; never completes exceptionally.
+     */
+    default CompletableFuture<Identification> refineIdentification(ProbeScope scope, Identification found) {
+        return CompletableFuture.completedFuture(found);
     }
 
     /**

@@ -119,6 +119,16 @@ public final class ProtocolSupports {
         return java.util.Optional.ofNullable(PORT_NAMES.get(appProtocol.toLowerCase(java.util.Locale.ROOT)));
     }
 
+    /** Lets every folder refine what the identifier found ({@link ProtocolSupport#refineIdentification}), in turn. */
+    static java.util.concurrent.CompletableFuture<Identification> refineIdentification(ProbeScope scope,
+                                                                                     Identification found) {
+        var refined = java.util.concurrent.CompletableFuture.completedFuture(found);
+        for (ProtocolSupport support : ALL) {
+            refined = refined.thenCompose(id -> support.refineIdentification(scope, id));
+        }
+        return refined;
+    }
+
     /** The identifier, as listed in {@code META-INF/services/dev.portprobe.probe.Identifier}: exactly one. */
     static Identifier identifier() {
         List<Identifier> found = new ArrayList<>();

@@ -3,27 +3,36 @@ package dev.portprobe.probe.grpc;
 import dev.portprobe.loopback.DemoServer;
 import dev.portprobe.InputException;
 import dev.portprobe.probe.ClientTls;
+import dev.portprobe.probe.Identification;
 import dev.portprobe.probe.Probe;
 import dev.portprobe.outcome.Observed;
 import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.probe.ProbeRequest;
+import dev.portprobe.probe.ProbeScope;
 import dev.portprobe.probe.ProtocolSupport;
 import dev.portprobe.probe.net.TlsContexts;
 import dev.portprobe.probe.tls.MtlsProbe;
 import dev.portprobe.profile.Protocol;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 
 /** The grpc folder: gRPC health over plaintext HTTP/2, TLS and mTLS. */
 public final class GrpcSupport implements ProtocolSupport {
+    // grpc-mtls without --cert/--key can only prove that the server demands a client certificate: that is the mTLS
+    // probe's job, so GrpcProbe hands it over. The probe keeps no state: one serves every check.
+    private static final GrpcProbe GRPC = new GrpcProbe(new MtlsProbe());
 
     @Override
     public Map<Protocol, Probe> probes() {
-        // grpc-mtls without --cert/--key can only prove that the server demands a client certificate: that is
-        // the mTLS probe's job, so GrpcProbe hands it over.
-        GrpcProbe grpc = new GrpcProbe(new MtlsProbe());
-        return Map.of(Protocol.GRPC, grpc, Protocol.GRPC_TLS, grpc, Protocol.GRPC_MTLS, grpc);
+        return Map.of(Protocol.GRPC, GRPC, Protocol.GRPC_TLS, GRPC, Protocol.GRPC_MTLS, GRPC);
+    }
+
+    /** Cleartext HTTP/2 that answers a gRPC health Check is gRPC ({@link IdentifyGrpc}). */
+    @Override
+    public CompletableFuture<Identification> refineIdentification(ProbeScope scope, Identification found) {
+        return IdentifyGrpc.refine(scope, GRPC, found);
     }
 
     @Override

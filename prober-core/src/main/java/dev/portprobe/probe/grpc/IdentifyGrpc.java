@@ -1,6 +1,10 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.grpc;
 
 import dev.portprobe.outcome.Observed;
+import dev.portprobe.probe.Identification;
+import dev.portprobe.probe.Probe;
+import dev.portprobe.probe.ProbeRequest;
+import dev.portprobe.probe.ProbeScope;
 import dev.portprobe.profile.Protocol;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
