@@ -3,6 +3,7 @@ package dev.portprobe.probe;
 import dev.portprobe.outcome.Observed;
 
 import dev.portprobe.probe.net.Reply;
+import dev.portprobe.probe.wire.Bytes;
 import dev.portprobe.probe.wire.Sniff;
 import java.util.Arrays;
 

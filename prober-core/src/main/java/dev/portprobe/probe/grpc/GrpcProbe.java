@@ -1,6 +1,6 @@
 package dev.portprobe.probe.grpc;
 
-import dev.portprobe.probe.Bytes;
+import dev.portprobe.probe.wire.Bytes;
 import dev.portprobe.probe.Identification;
 import dev.portprobe.probe.net.PhaseClock;
 import dev.portprobe.probe.Probe;

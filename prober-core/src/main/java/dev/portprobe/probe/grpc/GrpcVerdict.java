@@ -1,6 +1,6 @@
 package dev.portprobe.probe.grpc;
 
-import dev.portprobe.probe.Bytes;
+import dev.portprobe.probe.wire.Bytes;
 import dev.portprobe.probe.Connects;
 import dev.portprobe.probe.ProbeRequest;
 import dev.portprobe.probe.wire.Sniff;

@@ -1,4 +1,4 @@
-package dev.portprobe.probe;
+package dev.portprobe.probe.wire;
 
 /** Byte helpers for messages. */
 public final class Bytes {
