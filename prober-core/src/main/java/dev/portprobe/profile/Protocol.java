@@ -45,6 +45,11 @@ public enum Protocol {
         return this == DNS || this == DNS_UDP;
     }
 
+    /** True when the protocol runs over UDP (its Kubernetes ServicePort says UDP); every other one runs over TCP. */
+    public boolean overUdp() {
+        return this == DNS_UDP;
+    }
+
     /** True when the server is expected to demand a client certificate. */
     public boolean mutualTls() {
         return this == MTLS || this == GRPC_MTLS;

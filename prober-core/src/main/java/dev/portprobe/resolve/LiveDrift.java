@@ -23,7 +23,7 @@ final class LiveDrift {
             out.add(new Drift("targetPort", check.targetPort(), liveTargetPort));
         }
         String l4 = live.getProtocol() == null ? "TCP" : live.getProtocol();
-        String wanted = check.expected() == Protocol.DNS_UDP ? "UDP" : "TCP";
+        String wanted = check.expected().overUdp() ? "UDP" : "TCP";
         if (!wanted.equals(l4)) {
             out.add(new Drift("protocol", wanted, l4));
         }
