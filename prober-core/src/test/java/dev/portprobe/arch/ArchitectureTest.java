@@ -12,6 +12,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.GeneralCodingRules;
 
 /**
  * DESIGN's layout, checked on the compiled classes (so fully qualified names and every kind of reference count, not
@@ -94,6 +95,29 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule reportSeesNoProbe = noClasses().that().resideInAPackage("dev.portprobe.report..")
             .should().dependOnClassesThat().resideInAPackage("dev.portprobe.probe..");
+
+    /**
+     * fabric8 stays in its box, by any reference (not only import lines): the resolvers, the Job runner, and the
+     * manifest importer, which reads fabric8's model classes and serialization but never its client.
+     */
+    @ArchTest
+    static final ArchRule onlyTheResolversTheJobAndTheManifestImporterSeeFabric8 = noClasses().that()
+            .resideOutsideOfPackages("dev.portprobe.resolve..", "dev.portprobe.job..", "dev.portprobe.manifest..")
+            .should().dependOnClassesThat().resideInAPackage("io.fabric8..");
+
+    @ArchTest
+    static final ArchRule theManifestImporterNeverUsesTheClient = noClasses().that().resideInAPackage("dev.portprobe.manifest..")
+            .should().dependOnClassesThat().resideInAPackage("io.fabric8.kubernetes.client.dsl..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.fabric8.kubernetes.client.KubernetesClient");
+
+    /** The library never prints (System.out, System.err, printStackTrace) nor exits: the CLI owns the terminal. */
+    @ArchTest
+    static final ArchRule theLibraryNeverPrints = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+    @ArchTest
+    static final ArchRule theLibraryNeverExits = noClasses().should().callMethod(System.class, "exit", int.class)
+            .orShould().callMethod(Runtime.class, "exit", int.class)
+            .orShould().callMethod(Runtime.class, "halt", int.class);
 
     /** The protocol folder a package belongs to ({@code tcp}, {@code tls}...), or null outside the folders. */
     private static String folderOf(String packageName) {
