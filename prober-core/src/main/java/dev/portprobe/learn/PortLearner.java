@@ -82,12 +82,14 @@ public final class PortLearner {
             case TLS -> tls(id);
             case MTLS -> done(Learned.identified(Protocol.MTLS, Observed.MTLS, id.detail())
                     .withServerName(serverName(id.tls())));
-            case REDIS -> done(Learned.identified(Protocol.REDIS, Observed.REDIS, id.detail()));
-            case DNS -> done(Learned.identified(Protocol.DNS, Observed.DNS, id.detail()));
-            case TCP -> done(Learned.identified(Protocol.TCP, Observed.TCP, id.detail()));
             case SILENT -> silent(id);
             case UNKNOWN -> done(Learned.unidentified(Observed.UNKNOWN, "unidentified (unknown): " + id.detail(),
                     id.detail()));
+            // tcp, redis, dns, and whatever a protocol folder adds: what answered is the profile protocol of its name
+            default -> done(Protocol.fromId(seen.observed().word())
+                    .map(p -> Learned.identified(p, seen.observed(), id.detail()))
+                    .orElseGet(() -> Learned.unidentified(seen.observed(),
+                            "unidentified (" + seen.observed() + "): " + id.detail(), id.detail())));
         };
     }
 
