@@ -43,7 +43,8 @@ public final class PortLearner {
     private final String podIp;
 
     /**
-     * @param grpcNames health service names to ask about besides "" (the Service's, the workload's, the port's)
+     * @param grpcNames health service names to ask about besides "" (the Service's, the workload's, the port's, the
+     *                  one the reference-table rules know for such a server), before those the server advertises
      * @param podIp     the pod IP to dial for the pod-local test, or null to skip it
      */
     public PortLearner(ProbeEngine engine, Target target, int port, Duration timeout, List<String> grpcNames, String podIp) {
