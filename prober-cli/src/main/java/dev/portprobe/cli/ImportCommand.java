@@ -23,7 +23,8 @@ final class ImportCommand extends TerminalCommand {
     Path file;
 
     @Option(names = "--manifests", paramLabel = "FILE",
-            description = "read rendered Kubernetes YAML (helm template, kubectl get -o yaml) instead of a Markdown table")
+            description = "read rendered Kubernetes YAML (helm template, kubectl get -o yaml) instead of a Markdown table;"
+                    + " - reads standard input")
     Path manifests;
 
     @Option(names = "--name", paramLabel = "N", description = "profile name (default: from the file name)")
@@ -53,9 +54,12 @@ final class ImportCommand extends TerminalCommand {
         ImportOptions options = new ImportOptions(name, namespace, columns, component);
         String yaml;
         if (manifests != null) {
-            ManifestImport result = ManifestImporter.importFile(manifests, options);
+            boolean stdin = manifests.toString().equals("-");
+            ManifestImport result = stdin ? ManifestImporter.importStream(terminal.in(), options)
+                    : ManifestImporter.importFile(manifests, options);
+            String source = stdin ? ManifestImporter.STDIN : manifests.toString();
             // Only what was guessed or left out: how every other port was decided is in the result, not worth a line.
-            result.warningsOnly().forEach(w -> terminal.err().println(w.format(manifests.toString())));
+            result.warningsOnly().forEach(w -> terminal.err().println(w.format(source)));
             yaml = result.yaml();
         } else {
             ImportResult result = ReferenceTableImporter.importFile(file, options);

@@ -12,6 +12,7 @@ public final class Terminal {
     private final Map<String, String> env;
     private final boolean tty;
     private final boolean errTty;
+    private final java.io.InputStream in;
 
     /** A terminal whose stderr is not a TTY. */
     public Terminal(PrintWriter out, PrintWriter err, Map<String, String> env, boolean tty) {
@@ -28,6 +29,26 @@ public final class Terminal {
         this.env = Map.copyOf(env);
         this.tty = tty;
         this.errTty = errTty;
+        this.in = System.in;
+    }
+
+    private Terminal(Terminal t, java.io.InputStream in) {
+        this.out = t.out;
+        this.err = t.err;
+        this.env = t.env;
+        this.tty = t.tty;
+        this.errTty = t.errTty;
+        this.in = in;
+    }
+
+    /** The same terminal reading {@code in} as its standard input (tests; the process's is System.in). */
+    public Terminal withIn(java.io.InputStream input) {
+        return new Terminal(this, input);
+    }
+
+    /** Standard input, for a command given {@code -} as a file. */
+    public java.io.InputStream in() {
+        return in;
     }
 
     /** Whether stderr is a terminal, where a line may be rewritten with a carriage return. */

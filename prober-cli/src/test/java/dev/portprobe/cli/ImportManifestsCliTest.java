@@ -70,6 +70,47 @@ class ImportManifestsCliTest {
         assertThat(out).doesNotExist();
     }
 
+    /** {@code --manifests -}: what {@code helm template ... | portprobe import --manifests -} gives. */
+    private static CliRun fromStdin(byte[] stdin, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        Terminal terminal = new Terminal(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                java.util.Map.of(), false).withIn(new java.io.ByteArrayInputStream(stdin));
+        int code = Main.run(terminal, args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void readsTheManifestsFromStandardInputAsFromTheFile() throws Exception {
+        Path manifests = MANIFESTS.resolve("linkerd-control-plane.yaml");
+        CliRun fromFile = CliRun.of("import", "--manifests", manifests.toString(), "--name", "manifests");
+        CliRun piped = fromStdin(Files.readAllBytes(manifests), "import", "--manifests", "-");
+        assertThat(piped.exitCode()).as(piped.err()).isZero();
+        // the same profile, named "manifests" by default, with <stdin> where the file's path was (the title is
+        // quoted: YAML would read a plain "<" otherwise)
+        String title = "title: \"Imported from the manifests <stdin>\"\n";
+        assertThat(piped.out()).contains("\nname: manifests\n").contains(title);
+        assertThat(piped.out().replace(title, "")).isEqualTo(fromFile.out().replace(manifests.toString(), "<stdin>")
+                .replace("title: Imported from the manifests linkerd-control-plane.yaml\n", ""));
+        assertThat(piped.err()).isEqualTo(fromFile.err().replace(manifests.toString(), "<stdin>"))
+                .contains("<stdin>:63: warning: Deployment linkerd-identity container linkerd-proxy port 4143");
+    }
+
+    @Test
+    void badManifestsOnStandardInputAreOneLineWithStdinAndLine(@TempDir Path dir) {
+        Path out = dir.resolve("out.yaml");
+        CliRun run = fromStdin(("apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n"
+                + "---\nkind: Deployment\nmetadata: {name: b}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "import", "--manifests", "-", "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("portprobe: <stdin>:6: not a Kubernetes object: it has no apiVersion\n");
+        assertThat(out).doesNotExist();
+        CliRun latin1 = fromStdin(new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xe9, '\n'}, "import", "--manifests", "-");
+        assertThat(latin1.exitCode()).isEqualTo(2);
+        assertThat(latin1.err()).isEqualTo("portprobe: <stdin>:1: not UTF-8 text\n");
+    }
+
     @Test
     void aMarkdownFileAndManifestsTogetherOrNeitherIsAUsageError() {
         CliRun both = CliRun.of("import", "x.md", "--manifests", "y.yaml");

@@ -22,6 +22,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,9 @@ class LearnCliTest {
     private static final String API_POD = "api-7b8c9d6f5-q8w2e";
     private static final String ORDERS_POD = "orders-5c6d7e8f9-z3x5c";
     private static final String QUEUE_POD = "queue-0";
+    private static final String CATALOG_POD = "catalog-7f8e9d0c1-m4n6b";
+    /** The name the catalog server's health service knows: none of the Service's, workload's or port's names. */
+    private static final String CHANNELZ = "grpc.channelz.v1.Channelz";
     private static final String STEP = " \\((banner|TLS ClientHello|HTTP/2 preface|HTTP/1\\.1 GET|RESP PING)\\)";
 
     @TempDir
@@ -61,6 +66,9 @@ class LearnCliTest {
     private static MockWebServer https;
     private static GrpcTestServer orders;
     private static HostileServer garbage;
+    private static GrpcTestServer catalog;
+    private static CliRun selected;
+    private static String selectedYaml;
     private static CliRun learn;
     private static Profile learned;
     private static String yaml;
@@ -92,6 +100,9 @@ class LearnCliTest {
         https.start(InetAddress.getByName("127.0.0.1"), 0);
         orders = GrpcTestServer.withHealth(Map.of("", ServingStatus.SERVING, "orders", ServingStatus.SERVING), null);
         garbage = new HostileServer(new HostileServer.Misbehaviour.Garbage(HostileServer.GARBAGE));
+        // reflection lists the Channelz service, and the health service answers SERVING under that name only
+        catalog = GrpcTestServer.withHealthAndReflection(Map.of(CHANNELZ, ServingStatus.SERVING),
+                io.grpc.protobuf.services.ChannelzService.newInstance(100));
         load();
         kubeconfig = api.kubeconfig(dir, "shop", NS, "t0ken-for-tests");
         Path out = dir.resolve("shop.yaml");
@@ -101,7 +112,19 @@ class LearnCliTest {
         if (learn.exitCode() == 0) {
             yaml = Files.readString(out);
             learned = ProfileLoader.load(out);
+            // what the README block must show (see theReadmeShowsWhatThisRunWrote)
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "learn-shop.yaml"), yaml);
         }
+        // the same install, seen through a selector and over two namespaces (one empty), on a terminal's stderr
+        StringWriter selectedOut = new StringWriter();
+        StringWriter selectedErr = new StringWriter();
+        Terminal terminal = new Terminal(new PrintWriter(selectedOut, true), new PrintWriter(selectedErr, true),
+                Map.of(), false, true);
+        int code = Main.run(terminal, "learn", "--mode", "port-forward", "-n", NS, "-n", "empty", "--selector",
+                "app=web", "--kubeconfig", kubeconfig.toString(), "--timeout", TIMEOUT, "--name", "web");
+        selected = new CliRun(code, selectedOut.toString(), selectedErr.toString());
+        selectedYaml = selected.out();
     }
 
     private static void load() {
@@ -109,7 +132,10 @@ class LearnCliTest {
                 K8sObjects.pod(NS, WEB_POD, Map.of("app", "web"), NET + "0.2", true, List.of(containerPort("http", 8080),
                         containerPort("admin", 9901), containerPort("debug", 9902))),
                 K8sObjects.deployment(NS, "web", Map.of("app", "web")),
-                K8sObjects.service(NS, "web", Map.of("app", "web"), servicePort("http", 80, "http")),
+                // labelled as its pods are, so that --selector app=web keeps it
+                new io.fabric8.kubernetes.api.model.ServiceBuilder(K8sObjects.service(NS, "web", Map.of("app", "web"),
+                        servicePort("http", 80, "http"))).editMetadata().withLabels(Map.of("app", "web")).endMetadata()
+                        .build(),
                 K8sObjects.slice(NS, "web", Map.of("http", 8080), new K8sObjects.Ep(WEB_POD, NET + "0.2", true)),
                 K8sObjects.pod(NS, API_POD, Map.of("app", "api"), NET + "0.3", true, List.of(containerPort("https", 8443))),
                 K8sObjects.deployment(NS, "api", Map.of("app", "api")),
@@ -122,7 +148,12 @@ class LearnCliTest {
                 K8sObjects.pod(NS, QUEUE_POD, Map.of("app", "queue"), NET + "0.5", false, List.of(containerPort("amqp", 5672))),
                 K8sObjects.statefulSet(NS, "queue", Map.of("app", "queue")),
                 K8sObjects.service(NS, "queue", Map.of("app", "queue"), servicePort("amqp", 5672, 5672)),
-                K8sObjects.slice(NS, "queue", Map.of("amqp", 5672), new K8sObjects.Ep(QUEUE_POD, NET + "0.5", false)));
+                K8sObjects.slice(NS, "queue", Map.of("amqp", 5672), new K8sObjects.Ep(QUEUE_POD, NET + "0.5", false)),
+                K8sObjects.pod(NS, CATALOG_POD, Map.of("app", "catalog"), NET + "0.6", true,
+                        List.of(containerPort("grpc", 9091))),
+                K8sObjects.deployment(NS, "catalog", Map.of("app", "catalog")),
+                K8sObjects.service(NS, "catalog", Map.of("app", "catalog"), servicePort("grpc", 9091, 9091)),
+                K8sObjects.slice(NS, "catalog", Map.of("grpc", 9091), new K8sObjects.Ep(CATALOG_POD, NET + "0.6", true)));
         try (KubernetesClient admin = api.adminClient()) {
             objects.forEach(o -> admin.resource(o).create());
         }
@@ -130,6 +161,8 @@ class LearnCliTest {
         api.relay().pod(NS, API_POD, NET + "0.3");
         api.relay().pod(NS, ORDERS_POD, NET + "0.4");
         api.relay().pod(NS, QUEUE_POD, NET + "0.5");
+        api.relay().pod(NS, CATALOG_POD, NET + "0.6");
+        api.relay().route(NS, CATALOG_POD, 9091, new InetSocketAddress("127.0.0.1", catalog.port()));
         api.relay().route(NS, WEB_POD, 8080, new InetSocketAddress("127.0.0.1", web.getPort()));
         api.relay().route(NS, WEB_POD, 9901, new InetSocketAddress(garbage.host(), garbage.port()));
         api.relay().route(NS, API_POD, 8443, new InetSocketAddress("127.0.0.1", https.getPort()));
@@ -138,7 +171,7 @@ class LearnCliTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {web, https, orders, garbage, api}) {
+        for (AutoCloseable c : new AutoCloseable[] {web, https, orders, catalog, garbage, api}) {
             if (c != null) {
                 c.close();
             }
@@ -179,6 +212,37 @@ class LearnCliTest {
         PortSpec p = service("orders", 9090);
         assertThat(p.protocol()).as(yaml).isEqualTo(Protocol.GRPC);
         assertThat(p.grpc().service()).isEqualTo("orders");
+    }
+
+    @Test
+    void writesTheHealthServiceNameTheServerAdvertisesThroughReflectionWhenItAnswersServing() {
+        // "" is SERVING too (grpc-java's health manager), but the named service is the stronger check
+        PortSpec p = service("catalog", 9091);
+        assertThat(p.protocol()).as(yaml).isEqualTo(Protocol.GRPC);
+        assertThat(p.grpc().service()).isEqualTo(CHANNELZ);
+        assertThat(workload("catalog", 9091).grpc().service()).isEqualTo(CHANNELZ);
+    }
+
+    @Test
+    void aSelectorKeepsItsServicesAndWorkloadsAndSeveralNamespacesAreUnitedByName() throws Exception {
+        assertThat(selected.exitCode()).as(selected.err()).isZero();
+        Profile web = ProfileLoader.load("web.yaml", selectedYaml);
+        assertThat(web.services()).extracting(ServiceSpec::name).containsExactly("web");
+        assertThat(web.workloads()).extracting(WorkloadSpec::name).containsExactly("web");
+        // over two namespaces, no single namespace is written, and a Service that one of them lacks is optional
+        assertThat(web.namespace()).isNull();
+        assertThat(web.services().get(0).optional()).isTrue();
+        assertThat(web.services().get(0).ports().get(0).http().path()).as(selectedYaml).isEqualTo("/healthz");
+    }
+
+    @Test
+    void showsProgressOnATerminalAndClearsItBeforeTheProfile() {
+        assertThat(selected.exitCode()).as(selected.err()).isZero();
+        // web:80 (8080 behind it), 9901 and 9902, each placed in both namespaces (the empty one finds nothing)
+        assertThat(selected.err()).startsWith("\rprobing: 0 of 6 checks done").contains("\rprobing: 6 of 6 checks done")
+                .doesNotContain("\n");
+        assertThat(selected.err()).as("the line is cleared before the profile").endsWith("\r");
+        assertThat(learn.err()).as("no progress line when stderr is not a terminal").doesNotContain("\r");
     }
 
     @Test

@@ -122,6 +122,9 @@ class LearnRoundTripCliTest {
         assertThat(row("glooe-prometheus-server", 80).http().path()).isEqualTo("/ready");
         assertThat(row("glooe-prometheus-kube-state-metrics", 80).http().path()).isEqualTo("/ready");
         assertThat(yaml()).containsPattern("port: 10101, .*protocol: tcp.*# unidentified \\(silent\\)");
-        assertThat(row("rate-limit", 18081).grpc().service()).isIn("", "rate-limit");
+        // the names Gloo's servers register their health under, as the built-in profile has them: neither is the
+        // Service's nor the port's name, the reference-table rules know them, and each answers SERVING
+        assertThat(row("rate-limit", 18081).grpc().service()).as(yaml()).isEqualTo("ratelimit");
+        assertThat(row("extauth", 8083).grpc().service()).as(yaml()).isEqualTo("ext-auth");
     }
 }

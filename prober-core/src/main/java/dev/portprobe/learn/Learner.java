@@ -14,6 +14,7 @@ import dev.portprobe.profile.Reach;
 import dev.portprobe.profile.ServiceSpec;
 import dev.portprobe.profile.TlsOptions;
 import dev.portprobe.profile.WorkloadSpec;
+import dev.portprobe.reftable.ProtocolRules;
 import dev.portprobe.report.CheckResult;
 import dev.portprobe.resolve.ClusterAccessException;
 import dev.portprobe.resolve.LiveInventory;
@@ -106,6 +107,13 @@ public final class Learner {
         }
         if (c.spec().name() != null) {
             names.add(c.spec().name());
+        }
+        // the name a product's server is known to register its health under (Gloo's rate limiter: "ratelimit"), by
+        // the workload's name alone (a port named "grpc" would stop at the rule that only says gRPC)
+        String known = ProtocolRules.infer(c.workload() != null ? c.workload() : c.name(), c.targetPort(), "")
+                .grpcService();
+        if (known != null) {
+            names.add(known);
         }
         return bounded(() -> new PortLearner(engine, target, c.targetPort(), timeout, names, podIp).learn()).thenApply(l -> {
             listener.checkDone(new CheckResult(c, l.status(), Observed.wordOf(l.observed()), target.endpoint(),

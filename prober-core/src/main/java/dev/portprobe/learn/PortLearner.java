@@ -32,7 +32,6 @@ public final class PortLearner {
     public static final List<String> HEALTH_PATHS = List.of(
             "/ready", "/readyz", "/healthz", "/livez", "/health", "/-/ready", "/-/healthy", "/api/health");
     private static final String TWO_XX = "200-299";
-    private static final String SERVING = "gRPC health: SERVING";
     private static final long MIN_NANOS = Duration.ofMillis(1).toNanos();
 
     private final ProbeEngine engine;
@@ -44,7 +43,8 @@ public final class PortLearner {
     private final String podIp;
 
     /**
-     * @param grpcNames health service names to ask about besides "" (the Service's, the workload's, the port's)
+     * @param grpcNames health service names to ask about besides "" (the Service's, the workload's, the port's, the
+     *                  one the reference-table rules know for such a server), before those the server advertises
      * @param podIp     the pod IP to dial for the pod-local test, or null to skip it
      */
     public PortLearner(ProbeEngine engine, Target target, int port, Duration timeout, List<String> grpcNames, String podIp) {
@@ -139,14 +139,25 @@ public final class PortLearner {
     }
 
     /**
-     * A health Check for the server ("") and for each candidate name, at once. A name that answers SERVING is
-     * written; else the server's answer decides (SERVING, or UNIMPLEMENTED from a gRPC server: grpc without a name).
-     * Not gRPC: plaintext h2 is a tcp row that says so; over TLS the caller goes on.
+     * The names the server advertises through reflection (within a third of what is left), then a health Check for
+     * the server ("") and for each candidate name (the Service's, the workload's, the port's, then the advertised
+     * ones), at once. The first name whose Check answers SERVING (the outcome's typed fact, not its text) is written;
+     * else the server's answer decides (SERVING, or UNIMPLEMENTED from a gRPC server: grpc without a name). Not gRPC:
+     * plaintext h2 is a tcp row that says so; over TLS the caller goes on.
      */
     private CompletableFuture<Learned> grpc(Protocol protocol, TlsOptions tls, Identification id) {
+        Duration reflection = left().dividedBy(3);
+        return ReflectedServices.list(engine.services(), target.host(), target.port(), protocol.overTls(),
+                        tls == null ? null : tls.serverName(), reflection)
+                .thenCompose(advertised -> health(protocol, tls, id, advertised));
+    }
+
+    private CompletableFuture<Learned> health(Protocol protocol, TlsOptions tls, Identification id,
+                                              List<String> advertised) {
         List<String> names = new ArrayList<>();
         names.add("");
         names.addAll(grpcNames);
+        advertised.stream().filter(n -> !names.contains(n)).forEach(names::add);
         List<CompletableFuture<ProbeOutcome>> tries = new ArrayList<>();
         for (String n : names) {
             tries.add(engine.probe(request(spec(protocol, null, new GrpcOptions(n), tls))));
@@ -154,7 +165,7 @@ public final class PortLearner {
         return CompletableFuture.allOf(tries.toArray(CompletableFuture[]::new)).thenApply(v -> {
             for (int i = 1; i < names.size(); i++) {
                 ProbeOutcome o = tries.get(i).join();
-                if (o.status().ok() && o.detail() != null && o.detail().startsWith(SERVING)) {
+                if (o.status().ok() && o.healthServing()) {
                     return Learned.identified(protocol, Observed.GRPC, o.detail()).withGrpcService(names.get(i))
                             .withServerName(tls == null ? null : tls.serverName());
                 }

@@ -39,6 +39,24 @@ public final class ManifestImporter {
                 options.component()));
     }
 
+    /** What messages call standard input ({@code --manifests -}): {@code <stdin>:LINE: ...}. */
+    public static final String STDIN = "<stdin>";
+    /** The profile's name when the manifests come from standard input and no --name is given. */
+    public static final String STDIN_NAME = "manifests";
+
+    /** Imports manifests read from standard input (or any stream): all of it, as UTF-8, named {@link #STDIN}. */
+    public static ManifestImport importStream(java.io.InputStream in, ImportOptions options) throws InputException {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new InputException(STDIN, 0, "cannot read: " + dev.portprobe.profile.Texts.oneLine(e.toString()), e);
+        }
+        String name = options.name() != null ? options.name() : STDIN_NAME;
+        return importText(STDIN, ReferenceTableImporter.decode(STDIN, bytes), new ImportOptions(name,
+                options.namespace(), options.columns(), options.component()));
+    }
+
     /** Imports manifests text; {@code source} names it in messages and becomes the profile's source. */
     public static ManifestImport importText(String source, String text, ImportOptions options) throws InputException {
         String name = options.checkedName();

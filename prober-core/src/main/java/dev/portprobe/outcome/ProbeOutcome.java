@@ -12,12 +12,20 @@ package dev.portprobe.outcome;
  * @param closedWithoutReply the server accepted every connection and closed it before any byte (hints tell this
  *                           from an unknown protocol that spoke; the detail says it in words)
  * @param phases       the network phases of the check's first connection (filled in by the engine)
+ * @param healthServing the protocol's health service answered SERVING for the name asked (gRPC health); false when
+ *                      an OK only proves the protocol (a gRPC server without the health service: UNIMPLEMENTED)
  */
 public record ProbeOutcome(Status status, Observed observed, String detail, String hint, TlsInfo tls, long latencyNanos,
-                           boolean closedWithoutReply, Phases phases) {
+                           boolean closedWithoutReply, Phases phases, boolean healthServing) {
 
     public ProbeOutcome {
         phases = phases == null ? Phases.NONE : phases;
+    }
+
+    /** An outcome that says nothing of a health service. */
+    public ProbeOutcome(Status status, Observed observed, String detail, String hint, TlsInfo tls, long latencyNanos,
+                        boolean closedWithoutReply, Phases phases) {
+        this(status, observed, detail, hint, tls, latencyNanos, closedWithoutReply, phases, false);
     }
 
     /** An outcome without phase timings. */
@@ -35,29 +43,34 @@ public record ProbeOutcome(Status status, Observed observed, String detail, Stri
     }
 
     public ProbeOutcome withTls(TlsInfo info) {
-        return new ProbeOutcome(status, observed, detail, hint, info, latencyNanos, closedWithoutReply, phases);
+        return new ProbeOutcome(status, observed, detail, hint, info, latencyNanos, closedWithoutReply, phases, healthServing);
     }
 
     public ProbeOutcome withHint(String h) {
-        return new ProbeOutcome(status, observed, detail, h, tls, latencyNanos, closedWithoutReply, phases);
+        return new ProbeOutcome(status, observed, detail, h, tls, latencyNanos, closedWithoutReply, phases, healthServing);
     }
 
     public ProbeOutcome withDetail(String d) {
-        return new ProbeOutcome(status, observed, d, hint, tls, latencyNanos, closedWithoutReply, phases);
+        return new ProbeOutcome(status, observed, d, hint, tls, latencyNanos, closedWithoutReply, phases, healthServing);
     }
 
     public ProbeOutcome withLatency(long nanos) {
-        return new ProbeOutcome(status, observed, detail, hint, tls, nanos, closedWithoutReply, phases);
+        return new ProbeOutcome(status, observed, detail, hint, tls, nanos, closedWithoutReply, phases, healthServing);
     }
 
     /** The same outcome, marked (or not) as a server that closed without a reply. */
     public ProbeOutcome withClosedWithoutReply(boolean closed) {
-        return new ProbeOutcome(status, observed, detail, hint, tls, latencyNanos, closed, phases);
+        return new ProbeOutcome(status, observed, detail, hint, tls, latencyNanos, closed, phases, healthServing);
     }
 
     /** The same outcome with these phase timings. */
     public ProbeOutcome withPhases(Phases p) {
-        return new ProbeOutcome(status, observed, detail, hint, tls, latencyNanos, closedWithoutReply, p);
+        return new ProbeOutcome(status, observed, detail, hint, tls, latencyNanos, closedWithoutReply, p, healthServing);
+    }
+
+    /** The same outcome, saying that the health service answered SERVING for the name asked. */
+    public ProbeOutcome withHealthServing(boolean serving) {
+        return new ProbeOutcome(status, observed, detail, hint, tls, latencyNanos, closedWithoutReply, phases, serving);
     }
 
     public double latencyMs() {

@@ -62,6 +62,8 @@ public final class ProtocolRules {
     private static final Pattern ENVOY_ADMIN = words("admin");
     private static final Pattern ENVOY = words("envoy|gateway-proxy|proxy");
     private static final Pattern XDS = words("xds");
+    /** "rest-xds" (Gloo's 9976): xDS served as JSON over HTTP/1.1, not gRPC. */
+    private static final Pattern REST = words("rest");
     private static final Pattern GRPC = words("grpc");
     private static final Pattern VALIDATION = words("validation|webhook|admission");
     private static final Pattern EXT_AUTH = words("extauth|ext-auth|external auth\\w*");
@@ -90,6 +92,7 @@ public final class ProtocolRules {
                     + "answers 200 when Envoy is ready",
                     r -> r.port() == 19000 || r.says(ENVOY_ADMIN) && r.named(ENVOY),
                     Protocol.HTTP, "/ready", null, Reach.POD_LOCAL),
+            http("rest", "a REST endpoint (rest-xds: xDS as JSON) is plain HTTP", r -> r.says(REST), null),
             grpc("xds", "xDS is Envoy's discovery protocol over gRPC", r -> r.says(XDS), null),
             grpc("grpc", "the usage says gRPC", r -> r.says(GRPC), null),
             rule("webhook", "an admission/validation webhook on 443/8443 serves HTTPS",

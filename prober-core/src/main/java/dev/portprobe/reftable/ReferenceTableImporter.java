@@ -50,13 +50,9 @@ public final class ReferenceTableImporter {
     public static String readText(Path file) throws InputException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
+            text = decode(file.toString(), Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new InputException(file.toString(), 0, "no such file");
-        } catch (CharacterCodingException e) {
-            throw new InputException(file.toString(), 1, "not UTF-8 text");
         } catch (IOException e) {
             throw new InputException(file.toString(), 0, "cannot read: " + Texts.oneLine(e.toString()), e);
         }
@@ -138,6 +134,16 @@ public final class ReferenceTableImporter {
     }
 
     /** The profile name a file suggests: its name without the extension, made valid; "imported" when nothing is left. */
+    /** Bytes read from {@code source} (a file, standard input) as text, which must be UTF-8. */
+    public static String decode(String source, byte[] bytes) throws InputException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InputException(source, 1, "not UTF-8 text");
+        }
+    }
+
     public static String nameFromFile(Path file) {
         Path fileName = file.getFileName();
         String base = fileName == null ? "" : fileName.toString().replaceFirst("\\.[^.]*$", "");

@@ -155,7 +155,7 @@ class ChartManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"istiod.yaml", "istio-gateway.yaml", "ingress-nginx.yaml", "cert-manager.yaml",
-        "redis-bitnami.yaml", "linkerd-control-plane.yaml"})
+        "redis-bitnami.yaml", "linkerd-control-plane.yaml", "gloo-mesh-enterprise.yaml"})
     void everyImportedProfileLoadsBackAsTheSameProfile(String file) throws Exception {
         ManifestImport m = load(file);
         Profile back = ProfileLoader.load("imported.yaml", m.yaml());

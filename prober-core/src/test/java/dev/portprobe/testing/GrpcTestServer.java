@@ -34,20 +34,33 @@ public final class GrpcTestServer implements AutoCloseable {
     public static GrpcTestServer withHealth(Map<String, ServingStatus> statuses, SslContext tls) {
         HealthStatusManager health = new HealthStatusManager();
         statuses.forEach(health::setStatus);
-        return start(health.getHealthService(), tls);
+        return start(tls, health.getHealthService());
+    }
+
+    /**
+     * Health service with these statuses, server reflection, and {@code others}: what a server advertises through
+     * reflection is the names of its services (a health service is often registered under one of them).
+     */
+    public static GrpcTestServer withHealthAndReflection(Map<String, ServingStatus> statuses, BindableService... others) {
+        HealthStatusManager health = new HealthStatusManager();
+        statuses.forEach(health::setStatus);
+        BindableService[] all = new BindableService[others.length + 2];
+        all[0] = health.getHealthService();
+        all[1] = ProtoReflectionServiceV1.newInstance();
+        System.arraycopy(others, 0, all, 2, others.length);
+        return start(null, all);
     }
 
     /** No health service: only server reflection, like Gloo's xDS port. */
     public static GrpcTestServer reflectionOnly() {
-        return start(ProtoReflectionServiceV1.newInstance(), null);
+        return start(null, ProtoReflectionServiceV1.newInstance());
     }
 
-    private static GrpcTestServer start(BindableService service, SslContext tls) {
+    private static GrpcTestServer start(SslContext tls, BindableService... services) {
         AtomicInteger connections = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .directExecutor()
-                .addService(service)
                 .addTransportFilter(new ServerTransportFilter() {
                     @Override
                     public Attributes transportReady(Attributes attributes) {
@@ -62,6 +75,9 @@ public final class GrpcTestServer implements AutoCloseable {
                         }
                     }
                 });
+        for (BindableService service : services) {
+            b.addService(service);
+        }
         if (tls != null) {
             b.sslContext(tls);
         }

@@ -96,7 +96,7 @@ final class GrpcVerdict {
                         ? ProbeOutcome.of(Status.WRONG_PROTOCOL, Observed.TLS,
                                 "handshake: gRPC health: SERVING" + of + ", but the server never asked for a client certificate")
                                 .withHint("mTLS is not enforced on " + request.port() + ": the server accepts TLS without a client certificate")
-                        : ProbeOutcome.ok(Observed.GRPC, "gRPC health: SERVING" + of);
+                        : ProbeOutcome.ok(Observed.GRPC, "gRPC health: SERVING" + of).withHealthServing(true);
             }
             case SERVICE_UNKNOWN -> {
                 return unknownService(service);

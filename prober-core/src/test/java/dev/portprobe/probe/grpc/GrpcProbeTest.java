@@ -50,6 +50,7 @@ class GrpcProbeTest {
             assertThat(outcome.status()).isEqualTo(Status.OK);
             assertThat(outcome.observed()).isEqualTo(Observed.GRPC);
             assertThat(outcome.detail()).isEqualTo("gRPC health: SERVING");
+            assertThat(outcome.healthServing()).as("the typed fact learn reads").isTrue();
             assertThat(outcome.tls()).isNull();
         }
     }
@@ -61,6 +62,7 @@ class GrpcProbeTest {
             assertThat(outcome.status()).isEqualTo(Status.UNHEALTHY);
             assertThat(outcome.observed()).isEqualTo(Observed.GRPC);
             assertThat(outcome.detail()).contains("NOT_SERVING").contains("ext-auth");
+            assertThat(outcome.healthServing()).isFalse();
         }
     }
 
@@ -81,6 +83,7 @@ class GrpcProbeTest {
             assertThat(outcome.status()).isEqualTo(Status.OK);
             assertThat(outcome.observed()).isEqualTo(Observed.GRPC);
             assertThat(outcome.detail()).isEqualTo("gRPC answered; no health service (UNIMPLEMENTED)");
+            assertThat(outcome.healthServing()).as("OK proves gRPC, not a SERVING health service").isFalse();
         }
     }
 
