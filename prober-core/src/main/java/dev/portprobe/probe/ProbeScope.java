@@ -184,6 +184,23 @@ public final class ProbeScope implements NetScope {
         });
     }
 
+    /**
+     * Looks the request's host up on one of the engine's event loops, as {@link #connect} does, for a library that
+     * dials the address it is given (grpc-java): the lookup is the check's {@code dns} phase when the check has not
+     * dialled yet. A literal address needs no lookup. Fails with an {@code UnknownHostException}.
+     */
+    public java.util.concurrent.CompletableFuture<InetSocketAddress> lookUp() {
+        java.util.concurrent.CompletableFuture<InetSocketAddress> address = new java.util.concurrent.CompletableFuture<>();
+        services.group().next().execute(() -> {
+            try {
+                address.complete(resolve(!clock.claimed()));
+            } catch (java.net.UnknownHostException e) {
+                address.completeExceptionally(e);
+            }
+        });
+        return address;
+    }
+
     /** The request's address, resolved now (a literal address needs no lookup and times no dns phase). */
     private InetSocketAddress resolve(boolean timed) throws java.net.UnknownHostException {
         String host = request.host();

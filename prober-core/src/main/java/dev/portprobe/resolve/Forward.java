@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A forward to one (pod, port), listening on 127.0.0.1 only. Every accepted connection becomes its own fabric8
@@ -28,6 +29,8 @@ final class Forward implements LocalPortForward {
     private final ServerSocketChannel server;
     private final List<ForwardConnection> connections = new CopyOnWriteArrayList<>();
     private final List<Throwable> acceptErrors = new CopyOnWriteArrayList<>();
+    /** Connections registered so far, ended or not: the sequence number of the next one. */
+    private final AtomicLong registered = new AtomicLong();
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -73,6 +76,7 @@ final class Forward implements LocalPortForward {
      * of the two always sees the other), and so is its websocket once fabric8 gives it (see ForwardConnection).
      */
     private void register(ForwardConnection c) {
+        c.sequence(registered.getAndIncrement());
         connections.add(c);
         if (closed) {
             c.close();
@@ -89,18 +93,39 @@ final class Forward implements LocalPortForward {
     }
 
     /** How many connections this forward has had so far, to ask {@link #podAnsweredSince} about the newer ones. */
-    int connectionMark() {
-        return connections.size();
+    long connectionMark() {
+        return registered.get();
     }
 
     /** True when the pod sent bytes on a connection opened after {@code mark} was taken. */
-    boolean podAnsweredSince(int mark) {
-        for (int i = mark; i < connections.size(); i++) {
-            if (connections.get(i).answered()) {
+    boolean podAnsweredSince(long mark) {
+        for (ForwardConnection c : connections) {
+            if (c.sequence() >= mark && c.answered()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Forgets the connections that have ended (closing what is left of them), so that a forward kept across the
+     * rounds of a long-running {@code serve} holds only the connections of the round in flight, not one record (with
+     * its websocket and errors) per connection it ever had. Called between rounds: an ended connection's errors
+     * have been read by the probe it served.
+     */
+    void forgetEnded() {
+        connections.removeIf(c -> {
+            if (c.alive()) {
+                return false;
+            }
+            c.close();
+            return true;
+        });
+    }
+
+    /** The connections this forward still keeps a record of. */
+    int trackedConnections() {
+        return connections.size();
     }
 
     /** Every server-side error so far, to compare with later. */
@@ -130,10 +155,9 @@ final class Forward implements LocalPortForward {
      * The API server's silence, when a connection opened after {@code mark} was taken still waits for its websocket
      * upgrade and has no error: the probe's bytes never left this machine. Null when every such connection opened.
      */
-    ForwardError unansweredSince(int mark) {
-        for (int i = mark; i < connections.size(); i++) {
-            ForwardConnection c = connections.get(i);
-            if (!c.opened() && c.serverErrors().isEmpty()) {
+    ForwardError unansweredSince(long mark) {
+        for (ForwardConnection c : connections) {
+            if (c.sequence() >= mark && !c.opened() && c.serverErrors().isEmpty()) {
                 return ForwardError.unanswered(c.ageMillis());
             }
         }

@@ -28,6 +28,7 @@ final class ForwardConnection implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private volatile PortForward handle;
     private volatile Throwable startError;
+    private volatile long sequence;
 
     private ForwardConnection(SocketChannel local) {
         this.local = local;
@@ -71,6 +72,15 @@ final class ForwardConnection implements AutoCloseable {
         } catch (IOException e) {
             // fabric8's websocket close does not throw; nothing to do if it does
         }
+    }
+
+    /** Its place among its forward's connections (set by the forward when it registers the connection). */
+    void sequence(long n) {
+        sequence = n;
+    }
+
+    long sequence() {
+        return sequence;
     }
 
     /** The websocket is open: fabric8 has started to read the local side. */

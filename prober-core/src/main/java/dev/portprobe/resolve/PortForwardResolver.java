@@ -82,6 +82,7 @@ public final class PortForwardResolver implements Resolver {
             throw new IllegalStateException("resolver is closed");
         }
         apiFailures.reset();
+        forwards.values().forEach(Forward::forgetEnded); // the previous round's probes are done with theirs
         ClusterResolution cluster = new ClusterResolution(new ClusterSnapshot(access, namespace), selectors);
         List<Object> staged = new ArrayList<>(checks.size());
         Set<Forward> toCheck = new LinkedHashSet<>();
@@ -103,6 +104,7 @@ public final class PortForwardResolver implements Resolver {
         // Only a TCP check's probe passes on the local connect alone, so only its forward's watch waits the grace
         // for the kubelet's refusal; any other probe waits for the pod's bytes and sees a refusal on its own
         // connections (as in every later round), so its forward's watch settles once the upgrade is answered.
+        closeUnused(staged);
         Map<Forward, ForwardError> errors = Preflight.run(toCheck, tcp, grace(), access.timeout());
         for (ForwardError e : errors.values()) {
             if (e.kind() == ForwardError.Kind.DENIED) {
@@ -149,6 +151,28 @@ public final class PortForwardResolver implements Resolver {
         return new Staged(found, chosen);
     }
 
+    /**
+     * Closes the forwards no check of this round goes through (a pod replaced by a rollout, a Service that lost its
+     * endpoints), so that a long-running {@code serve} keeps one listener and thread per (pod, port) it probes now,
+     * not one per pod it ever saw. A later round that needs one again opens it again.
+     */
+    private void closeUnused(List<Object> staged) {
+        Set<Forward> used = new HashSet<>();
+        for (Object s : staged) {
+            if (s instanceof Staged st) {
+                used.addAll(st.forwards());
+            }
+        }
+        forwards.values().removeIf(f -> {
+            if (used.contains(f)) {
+                return false;
+            }
+            f.close();
+            validated.remove(f);
+            return true;
+        });
+    }
+
     private Forward forward(String pod, int port) throws java.io.IOException {
         String key = pod + ":" + port;
         Forward f = forwards.get(key);
@@ -168,7 +192,7 @@ public final class PortForwardResolver implements Resolver {
         for (Forward f : st.forwards()) {
             ForwardError early = errors.get(f);
             Set<Throwable> mark = f.mark();
-            int connections = f.connectionMark();
+            long connections = f.connectionMark();
             String pod = f.pod();
             int port = f.port();
             UnaryOperator<ProbeOutcome> adjust = outcome -> {

@@ -111,6 +111,27 @@ class PhaseTimingTest {
     }
 
     @Test
+    void aGrpcCheckOfAHostNameLooksItUpInItsDnsPhase() throws Exception {
+        try (SlowGrpcServer server = SlowGrpcServer.start(Duration.ZERO)) {
+            ProbeOutcome named = probe("localhost", server.port(), Protocol.GRPC);
+            assertThat(named.status()).as(named.detail()).isEqualTo(Status.OK);
+            assertThat(named.phases().measured()).as("localhost is looked up by the probe, not by grpc-java")
+                    .containsOnlyKeys("dns", "connect", "firstByte");
+
+            ProbeOutcome literal = probe("127.0.0.1", server.port(), Protocol.GRPC);
+            assertThat(literal.status()).as(literal.detail()).isEqualTo(Status.OK);
+            assertThat(literal.phases().measured()).containsOnlyKeys("connect", "firstByte");
+        }
+    }
+
+    @Test
+    void aGrpcCheckOfANameThatDoesNotResolveIsUnresolved() {
+        ProbeOutcome outcome = probe("no-such-host.invalid", 50051, Protocol.GRPC);
+        assertThat(outcome.status()).as(outcome.detail()).isEqualTo(Status.UNRESOLVED);
+        assertThat(outcome.detail()).contains("cannot resolve no-such-host.invalid");
+    }
+
+    @Test
     void aGrpcTlsCheckHasConnectTlsAndFirstBytePhases() throws Exception {
         try (ProbeEngine engine = new ProbeEngine();
              GrpcTestServer server = GrpcTestServer.withHealth(Map.of("", ServingStatus.SERVING),

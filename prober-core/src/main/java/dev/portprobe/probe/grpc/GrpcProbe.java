@@ -1,6 +1,7 @@
 package dev.portprobe.probe.grpc;
 
 import dev.portprobe.probe.wire.Bytes;
+import dev.portprobe.probe.Connects;
 import dev.portprobe.probe.Identification;
 import dev.portprobe.probe.net.PhaseClock;
 import dev.portprobe.probe.Probe;
@@ -106,14 +107,35 @@ final class GrpcProbe implements Probe {
         });
     }
 
+    /**
+     * On a connection of the check's own. A host name is looked up here, on the engine's event loop as every other
+     * probe's dial does (so the check has a {@code dns} phase), and grpc-java dials the address with the name's
+     * authority, as for an IP literal; its own DNS resolver is never used.
+     */
     private CompletableFuture<ProbeOutcome> onOwnConnection(ProbeScope scope, ProbeRequest request, SslContext ssl,
                                                             GrpcConnections connections, GrpcConnections.Key key) {
+        InetSocketAddress literal = literal(request);
+        if (literal != null) {
+            return dial(scope, request, ssl, connections, key, literal);
+        }
+        return scope.lookUp().handle((address, failure) -> {
+            if (failure != null) {
+                return done(Connects.failure(request, failure instanceof java.util.concurrent.CompletionException
+                        && failure.getCause() != null ? failure.getCause() : failure));
+            }
+            return scope.expired() ? done(scope.timeoutOutcome()) : dial(scope, request, ssl, connections, key, address);
+        }).thenCompose(outcome -> outcome);
+    }
+
+    private CompletableFuture<ProbeOutcome> dial(ProbeScope scope, ProbeRequest request, SslContext ssl,
+                                                 GrpcConnections connections, GrpcConnections.Key key,
+                                                 InetSocketAddress address) {
         GrpcConnections.Connection own = connections.open();
         if (own == null) {
             return done(ProbeOutcome.of(Status.ERROR, null, "the engine is closing"));
         }
         scope.onClose(own::release);
-        own.channel(channel(scope, request, ssl, own));
+        own.channel(channel(scope, request, address, ssl, own));
         String service = request.spec().grpc().service();
         return HealthCall.start(own.channel(), service, scope, scope.remainingNanos()).thenCompose(answer ->
                 follow(scope, request, answer).thenApply(outcome -> {
@@ -130,11 +152,12 @@ final class GrpcProbe implements Probe {
      * server sent first. Every socket is tracked by {@code connection} once registered; the connection shuts the
      * channel down.
      */
-    private static ManagedChannel channel(ProbeScope scope, ProbeRequest request, SslContext ssl,
-                                          GrpcConnections.Connection connection) {
+    private static ManagedChannel channel(ProbeScope scope, ProbeRequest request, InetSocketAddress address,
+                                          SslContext ssl, GrpcConnections.Connection connection) {
         ReflectiveChannelFactory<? extends Channel> sockets = new ReflectiveChannelFactory<>(scope.channelType());
         boolean tls = ssl != null;
-        NettyChannelBuilder b = builderFor(request)
+        // the address as it is, through grpc-java's direct-address resolver, with the authority a host name would have
+        NettyChannelBuilder b = NettyChannelBuilder.forAddress(address).overrideAuthority(request.address())
                 .eventLoopGroup(scope.group())
                 .channelFactory(() -> {
                     Channel ch = sockets.newChannel();
@@ -146,7 +169,7 @@ final class GrpcProbe implements Probe {
                         (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(scope.remainingNanos())))
                 .directExecutor()
                 .offloadExecutor(scope.group())
-                .proxyDetector(address -> null)
+                .proxyDetector(target -> null)
                 .disableRetry()
                 .maxInboundMetadataSize(MAX_METADATA_BYTES)
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
@@ -163,20 +186,14 @@ final class GrpcProbe implements Probe {
         return b.build();
     }
 
-    /**
-     * An IP literal is dialled as it is, through grpc-java's direct-address resolver, with the authority a host
-     * name would have had; only a name goes through grpc-java's DNS resolver. This keeps name resolution, URI
-     * parsing and a resolver task off the path of a check against an address, which is what port-forwards and
-     * in-cluster endpoints give.
-     */
-    private static NettyChannelBuilder builderFor(ProbeRequest request) {
+    /** The request's IP literal as an address (no lookup), or null for a host name. */
+    private static InetSocketAddress literal(ProbeRequest request) {
         byte[] ip = NetUtil.createByteArrayFromIpAddressString(request.host());
         if (ip == null) {
-            return NettyChannelBuilder.forAddress(request.host(), request.port());
+            return null;
         }
         try {
-            return NettyChannelBuilder.forAddress(new InetSocketAddress(InetAddress.getByAddress(ip), request.port()))
-                    .overrideAuthority(request.address());
+            return new InetSocketAddress(InetAddress.getByAddress(ip), request.port());
         } catch (UnknownHostException e) {
             throw new IllegalStateException("a parsed IP literal was refused: " + request.host(), e);
         }

@@ -39,6 +39,11 @@ public final class PhaseClock {
         return true;
     }
 
+    /** Whether the check has dialled (its timed dial is taken). */
+    synchronized boolean claimed() {
+        return claimed;
+    }
+
     /** The name resolution of the timed dial took {@code nanos}. */
     public synchronized void dns(long nanos) {
         if (dnsNanos < 0) {
