@@ -40,7 +40,7 @@ public final class PhaseClock {
     }
 
     /** Whether the check has dialled (its timed dial is taken). */
-    synchronized boolean claimed() {
+    public synchronized boolean claimed() {
         return claimed;
     }
 
