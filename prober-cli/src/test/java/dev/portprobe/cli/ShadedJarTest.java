@@ -56,8 +56,9 @@ import tools.jackson.databind.ObjectMapper;
  * The shaded jar itself ({@code target/portprobe.jar}, tag dist: runs in -Pdist's integration-test phase, after the
  * package phase built it), started as its own JVM. The other tests run on Maven's classpath, so only these see what
  * the jar leaves out (excluded artifacts, filtered packages, merged service files): a port-forward run whose gRPC,
- * TLS and Redis bytes cross the relay, a gRPC health server, a TLS port, and the commands that read and write
- * Kubernetes objects through fabric8 and Jackson.
+ * TLS and Redis bytes cross the relay, a gRPC health server, a TLS port, the commands that read and write
+ * Kubernetes objects through fabric8 and Jackson, fabric8's kinds read from the jar alone, and that no class of the jar
+ * names a class the shade filters left out.
  */
 @Tag("dist")
 class ShadedJarTest {
