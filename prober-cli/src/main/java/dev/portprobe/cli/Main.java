@@ -10,6 +10,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        jvmDefaults(System.getProperties());
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Terminal terminal = new Terminal(out, err, System.getenv(), System.console() != null, stderrIsTerminal());
@@ -23,6 +24,16 @@ public final class Main {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Defaults for this process that a user's {@code -D} (PORTPROBE_JAVA_OPTS) still overrides. Netty's JFR events
+     * ({@code io.netty.jfr.enabled}, on whenever the JVM has Flight Recorder) make its first use load and set up JFR's
+     * event metadata, about 130 classes and 260 methods compiled in a {@code check} run, for events that only a
+     * recording would read; a user who records can turn them back on.
+     */
+    static void jvmDefaults(java.util.Properties properties) {
+        properties.putIfAbsent("io.netty.jfr.enabled", "false");
     }
 
     /**

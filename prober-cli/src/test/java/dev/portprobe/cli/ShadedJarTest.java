@@ -70,10 +70,16 @@ class ShadedJarTest {
 
     /** {@code java -jar portprobe.jar ARGS} on the JVM that runs the tests. */
     private static ProcessRun jar(String... args) throws Exception {
+        return jar(List.of(), args);
+    }
+
+    /** {@code java JVM_FLAGS -jar portprobe.jar ARGS}. */
+    private static ProcessRun jar(List<String> jvmFlags, String... args) throws Exception {
         Path jar = jarPath();
         assertThat(jar).as("the shaded jar built by mvn package").exists();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         return ProcessRun.of(command, null, DEADLINE);
     }
@@ -211,6 +217,30 @@ class ShadedJarTest {
             ProcessRun identify = jar("identify", target, "--timeout", "30s");
             assertThat(identify.exitCode()).as(identify.describe()).isZero();
             assertThat(identify.out()).startsWith(target + "  grpc  gRPC health: SERVING");
+        }
+    }
+
+    /**
+     * Main turns Netty's Flight Recorder events off before Netty loads (they made a check set up JFR's event metadata:
+     * about 130 classes and 260 compiled methods of start-up), and a user's -D turns them back on.
+     */
+    @Test
+    void aCheckDoesNotSetUpFlightRecorderUnlessAsked() throws Exception {
+        try (GrpcTestServer server = GrpcTestServer.withHealth(Map.of("", ServingStatus.SERVING), null)) {
+            String target = "127.0.0.1:" + server.port();
+            for (boolean asked : new boolean[] {false, true}) {
+                Path log = dir.resolve("classes-" + asked + ".log");
+                List<String> flags = new ArrayList<>(List.of("-Xlog:class+load:file=" + log));
+                if (asked) {
+                    flags.add("-Dio.netty.jfr.enabled=true");
+                }
+                ProcessRun run = jar(flags, "check", target, "--expect", "grpc", "--timeout", "30s", "-o", "json");
+                assertThat(run.exitCode()).as(run.describe()).isZero();
+                String classes = Files.readString(log);
+                assertThat(classes).as("Netty ran").contains("io.netty.util.internal.PlatformDependent ");
+                assertThat(classes.contains("jdk.jfr.internal.MetadataLoader ")).as("JFR metadata, asked=" + asked)
+                        .isEqualTo(asked);
+            }
         }
     }
 
