@@ -126,8 +126,8 @@ class ProtocolIdentifierTest {
     void reportsRefusedWhenNothingListens() {
         Identification id = ENGINE.identify(Requests.to(Ports.closed(), Protocol.TCP)).join();
 
-        assertThat(id.observed()).isNull();
-        assertThat(id.refused()).isTrue();
+        assertThat(id.observed()).as(id.detail()).isNull();
+        assertThat(id.refused()).as(id.detail()).isTrue();
     }
 
     @Test
