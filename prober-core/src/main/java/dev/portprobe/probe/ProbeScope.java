@@ -178,6 +178,7 @@ public final class ProbeScope implements NetScope {
                 PhaseClock.mark(channel, PhaseClock.Event.CONNECTED);
                 connected.trySuccess();
             } else {
+                evidence.connectFailed(c.cause());
                 channel.close();
                 connected.tryFailure(c.cause());
             }

@@ -13,6 +13,8 @@ public final class ScopeEvidence {
     private static final int FIRST_BYTES = 64;
 
     private volatile boolean connected;
+    /** Why a connect was refused, should one be; kept so that the deadline's verdict does not lose it. */
+    private volatile Throwable refusal;
     private volatile Observed observedSoFar;
     private volatile String phase = "connect";
     private final byte[] firstBytes = new byte[FIRST_BYTES];
@@ -29,6 +31,17 @@ public final class ScopeEvidence {
 
     public boolean connected() {
         return connected;
+    }
+
+    /**
+     * A connect failed with {@code cause}: a refusal is kept, so that a check whose other connections are still
+     * pending (the identifier's TLS step waiting for its context, say) when the deadline strikes reports REFUSED, as
+     * the refusal showed, rather than a connect timeout.
+     */
+    public void connectFailed(Throwable cause) {
+        if (refusal == null && dev.portprobe.probe.net.SocketErrors.refused(cause)) {
+            refusal = cause;
+        }
     }
 
     /** Name of the phase now running (connect, handshake, exchange...), for the timeout message. */
@@ -57,6 +70,9 @@ public final class ScopeEvidence {
     /** The verdict for {@code request} when the deadline strikes first. */
     public ProbeOutcome timeoutOutcome(ProbeRequest request) {
         long ms = request.timeout().toMillis();
+        if (!connected && refusal != null) {
+            return Connects.failure(request, refusal);
+        }
         if (!connected) {
             return ProbeOutcome.of(Status.TIMEOUT, null,
                     "connect: no answer from " + request.address() + " within " + ms + " ms");

@@ -69,7 +69,39 @@ public final class Identify {
         for (ProtocolStep ownOnly : IdentifyStep.ownProtocolOnly()) {
             launchOwnOnly(ownOnly, left);
         }
+        var atMargin = scope.group().next().schedule(this::reportAtTheMargin, left, TimeUnit.NANOSECONDS);
+        result.whenComplete((id, error) -> atMargin.cancel(false));
         return result;
+    }
+
+    /**
+     * The run's own verdict at its margin, from the steps that ended: a step still running then (the TLS step of a
+     * cold engine, whose context build on a loaded machine can outlast the deadline) is left out, and a step being
+     * retried keeps its first result. Without it the engine's deadline would strike first and report only "connected,
+     * nothing answered" or "no answer", losing what the ended steps showed: a refused connect, a reset.
+     */
+    private void reportAtTheMargin() {
+        Identification answer;
+        synchronized (this) {
+            if (result.isDone() || noneEnded()) {
+                return; // nothing to tell: the engine's deadline reports
+            }
+            for (IdentifyStep step : IdentifyStep.all()) {
+                int i = step.position();
+                if (results[i] == null) {
+                    results[i] = firstTry[i] != null ? firstTry[i] : StepResult.skipped(step, "still running when time ran out");
+                }
+            }
+            retries.clear();
+            answer = answer();
+            if (answer == null) {
+                answer = IdentifySummary.of(scope.request(), results);
+            }
+        }
+        if (answer.observed() != null) {
+            scope.observedSoFar(answer.observed());
+        }
+        result.complete(answer);
     }
 
     private static List<IdentifyStep> launchOrder() {
@@ -124,7 +156,8 @@ public final class Identify {
             if (result.isDone()) {
                 return;
             }
-            results[r.step().position()] = r;
+            StepResult first = firstTry[r.step().position()];
+            results[r.step().position()] = first != null && first.quiet() && !r.connected() ? first : r;
             answer = answer();
             if (answer == null) {
                 next = nextRetry();
@@ -182,6 +215,15 @@ public final class Identify {
             return null;
         }
         return retries.poll();
+    }
+
+    private boolean noneEnded() {
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] != null || firstTry[i] != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean allEnded() {

@@ -101,6 +101,12 @@ final class IdentifySummary {
      * while the server held or answered another step's connection. A server that takes one connection at a time, or
      * turns away a second one, treats parallel steps so; one that closes or resets every connection gets no second
      * try.
+     *
+     * <p>When the only sign that the server held a connection is a quiet banner wait, the banner wait is tried again
+     * too, last, with the time that is left: its window is the shortest (at most 250 ms), so on a loaded machine a
+     * server that resets every connection may accept (and reset) the banner's only after that window, which must not
+     * read as a port that holds connections in silence. A retried banner wait that cannot connect keeps its first,
+     * quiet result (a server that accepts once, then stops listening, did hold that connection).
      */
     static List<IdentifyStep> toRetry(StepResult[] results) {
         boolean served = false;
@@ -114,7 +120,21 @@ final class IdentifySummary {
                 retry.add(r.step());
             }
         }
+        if (!retry.isEmpty() && onlyTheBannerWasQuiet(results)) {
+            retry.add(IdentifyStep.BANNER);
+        }
         return retry;
+    }
+
+    /** The banner wait was quiet, and no other step was quiet or saw a byte. */
+    private static boolean onlyTheBannerWasQuiet(StepResult[] results) {
+        for (StepResult r : results) {
+            boolean served = r.quiet() || r.kind() == StepResult.Kind.UNKNOWN || r.kind() == StepResult.Kind.TLS_RECORDS;
+            if (served != (r.step() == IdentifyStep.BANNER)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Identification named(Observed observed, String detail) {

@@ -94,6 +94,23 @@ class IdentifySummaryTest {
         assertThat(IdentifySummary.toRetry(results)).isEmpty();
     }
 
+    /** A loaded server may accept (and reset) the banner's connection only after its short window. */
+    @Test
+    void retriesAQuietBannerLastWhenItAloneShowedTheServerHoldingAConnection() {
+        StepResult[] results = {quiet(BANNER), ended(TLS, Reply.End.RESET), ended(H2, Reply.End.RESET),
+                ended(HTTP1, Reply.End.RESET), refused(RESP)};
+
+        assertThat(IdentifySummary.toRetry(results)).containsExactly(TLS, H2, HTTP1, RESP, BANNER);
+    }
+
+    @Test
+    void keepsAQuietBannerWhenAnotherStepWasQuietToo() {
+        StepResult[] results = {quiet(BANNER), ended(TLS, Reply.End.RESET), quiet(H2), ended(HTTP1, Reply.End.RESET),
+                refused(RESP)};
+
+        assertThat(IdentifySummary.toRetry(results)).containsExactly(TLS, HTTP1, RESP);
+    }
+
     private static Identification summary(StepResult... results) {
         return IdentifySummary.of(REQUEST, results);
     }
