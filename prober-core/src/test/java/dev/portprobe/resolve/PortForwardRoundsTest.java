@@ -29,7 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and a forward no check goes through any more (its pod was replaced) is closed, not kept for ever.
  */
 class PortForwardRoundsTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The run's --timeout, which also bounds each API call and port-forward upgrade. No case here tests it, and every
+     * healthy path ends as soon as the fake API and the pods answer, so it is one a loaded machine meets.
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int ROUNDS = 30;
 
     @TempDir
