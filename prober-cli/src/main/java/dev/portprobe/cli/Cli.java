@@ -50,7 +50,8 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (probe, check, identify, import, profiles, demo, job, serve, completion, version)");
+        String commands = String.join(", ", COMMANDS.keySet().stream().filter(c -> !"help".equals(c)).toList());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (" + commands + ")");
     }
 
     static CommandLine commandLine(Terminal terminal, String... argv) {

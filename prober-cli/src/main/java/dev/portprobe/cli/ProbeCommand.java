@@ -49,7 +49,7 @@ final class ProbeCommand extends TerminalCommand {
     SelectionFlags selection;
 
     @Option(names = "--shard", paramLabel = "INDEX/COUNT", description = "probe only this share of the checks"
-            + " (check i belongs to shard i % COUNT in plan order); job run --shards sets it per pod")
+            + " (check i belongs to shard i %% COUNT in plan order); job run --shards sets it per pod")
     String shard;
 
     @Option(names = "--retries", paramLabel = "N", description = "extra attempts for a check that is not OK (default: 0)")

@@ -24,19 +24,6 @@ class CliContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"probe", "check", "identify", "import", "profiles", "profiles show", "demo", "job",
-            "job render", "job run", "serve", "version"})
-    void everyCommandPrintsItsUsageOnHelpAndExitsZero(String command) {
-        String[] words = command.split(" ");
-        String[] argv = java.util.Arrays.copyOf(words, words.length + 1);
-        argv[words.length] = "--help";
-        CliRun run = CliRun.of(argv);
-        assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("Usage: portprobe " + command);
-        assertThat(run.err()).isEmpty();
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"localhost", "localhost:0", "localhost:70000", "localhost:http", ":80", "a b:80", "::1:80"})
     void checkRejectsABadAddressWithExitTwoAndOneLine(String address) {
         CliRun run = CliRun.of("check", address, "--expect", "tcp");
