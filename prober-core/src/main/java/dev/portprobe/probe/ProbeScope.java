@@ -95,8 +95,18 @@ public final class ProbeScope implements NetScope {
         return services.concurrency();
     }
 
+    /**
+     * The identifier for a probe's follow-up. It does not run when the way to the port has already failed
+     * ({@link ProbeRequest#pathFailure()}): each of its steps would dial again and fail the same way (see
+     * {@link #connect}), and each dial costs a port-forward websocket.
+     */
     public Identifier identifier() {
-        return services.identifier();
+        Identifier real = services.identifier();
+        return scope -> {
+            String failed = request.pathFailure().get();
+            return failed == null ? real.identify(scope) : java.util.concurrent.CompletableFuture.completedFuture(
+                    new Identification(null, true, "not dialed again: " + failed, null));
+        };
     }
 
     // --- deadline ---
@@ -162,6 +172,18 @@ public final class ProbeScope implements NetScope {
     private void resolveAndConnect(Channel channel, boolean timed, ChannelPromise connected) {
         if (!channel.isOpen()) {
             connected.tryFailure(new java.nio.channels.ClosedChannelException());
+            return;
+        }
+        String failed = timed ? null : request.pathFailure().get();
+        if (failed != null) {
+            // a follow-up dial (an identification step, a TLS sniff) through a path that has already failed, such as a
+            // port-forward whose kubelet refused the pod's port: it would fail the same way, at the cost of a websocket.
+            // A check's first dial always goes out, so a retry sees a pod that has started to listen.
+            java.net.ConnectException e = new java.net.ConnectException("Connection refused: not dialed again, "
+                    + failed);
+            evidence.connectFailed(e);
+            channel.close();
+            connected.tryFailure(e);
             return;
         }
         InetSocketAddress remote;

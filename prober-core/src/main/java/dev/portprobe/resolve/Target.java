@@ -3,6 +3,7 @@ package dev.portprobe.resolve;
 import dev.portprobe.outcome.ProbeOutcome;
 import dev.portprobe.report.Drift;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,13 +16,22 @@ import java.util.function.UnaryOperator;
  * @param drift    where the live cluster differs from the table for this check
  * @param adjust   corrects an outcome with what only the resolver knows (a refusal seen on a port-forward's
  *                 error channel turns an empty reply into REFUSED); identity for most resolvers
+ * @param pathFailure why the way to the address has already failed (a port-forward's kubelet refused the pod's port),
+ *                 or null while it has not; see {@code ProbeRequest.pathFailure}
  */
 public record Target(String host, int port, String endpoint, String pod, List<Drift> drift,
-                     UnaryOperator<ProbeOutcome> adjust) {
+                     UnaryOperator<ProbeOutcome> adjust, Supplier<String> pathFailure) {
 
     public Target {
         drift = drift == null ? List.of() : List.copyOf(drift);
         adjust = adjust == null ? UnaryOperator.identity() : adjust;
+        pathFailure = pathFailure == null ? () -> null : pathFailure;
+    }
+
+    /** A target whose path only the probe itself can see fail. */
+    public Target(String host, int port, String endpoint, String pod, List<Drift> drift,
+                  UnaryOperator<ProbeOutcome> adjust) {
+        this(host, port, endpoint, pod, drift, adjust, null);
     }
 
     public static Target direct(String host, int port) {

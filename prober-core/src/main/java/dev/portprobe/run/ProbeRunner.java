@@ -184,7 +184,8 @@ public final class ProbeRunner {
     }
 
     private CompletableFuture<CheckResult> probeWithRetries(Check check, Target target, int retriesLeft, long deadline) {
-        ProbeRequest request = new ProbeRequest(target.host(), target.port(), check.spec(), timeoutBefore(deadline));
+        ProbeRequest request = new ProbeRequest(target.host(), target.port(), check.spec(), timeoutBefore(deadline),
+                target.pathFailure());
         return engine.probe(request).thenCompose(raw -> {
             ProbeOutcome outcome = target.adjust().apply(raw);
             if (!outcome.status().ok() && retriesLeft > 0 && deadline - nanoClock.getAsLong() > 0) {

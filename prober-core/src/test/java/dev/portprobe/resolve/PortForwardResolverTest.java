@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portprobe.plan.Check;
+import dev.portprobe.profile.Protocol;
 import dev.portprobe.probe.ProbeEngine;
 import dev.portprobe.report.CheckResult;
 import dev.portprobe.report.Drift;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Gloo install probed through port-forwards that cross a real v4.channel.k8s.io relay to loopback servers. */
 class PortForwardResolverTest {
@@ -176,7 +179,7 @@ class PortForwardResolverTest {
     @Test
     void reusesOneForwardPerPodAndPortAcrossRounds() throws Exception {
         try (PortForwardResolver resolver = resolver(false)) {
-            List<Check> checks = List.of(GlooInstall.check("gloo", 9977), GlooInstall.check("gloo", 9988));
+            List<Check> checks = List.of(gloo(9977, Protocol.GRPC), gloo(9988, Protocol.GRPC));
             Target first = ((Resolution.Targets) resolver.resolveAll(checks).get(0)).targets().get(0);
             Target again = ((Resolution.Targets) resolver.resolveAll(checks).get(0)).targets().get(0);
             assertThat(again.port()).isEqualTo(first.port());
@@ -235,5 +238,68 @@ class PortForwardResolverTest {
                     .satisfies(f -> assertThat(f.connectionMark()).as("the preflight's watch and the probe's own")
                             .isGreaterThanOrEqualTo(2));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Protocol.class, names = {"HTTP", "HTTPS", "GRPC", "REDIS"})
+    void aProbeDoesNotDialAgainThroughAForwardWhoseKubeletRefusedThePort(Protocol expected) throws Exception {
+        // Every probe here follows an empty answer with an identification, which would dial the port again (TLS,
+        // HTTP, gRPC steps) through new websockets that the kubelet refuses too.
+        Check check = new Check("extauth", dev.portprobe.plan.CheckKind.SERVICE, "extauth", 8083, 8083,
+                dev.portprobe.profile.PortSpec.of(8083, expected), true, false);
+        try (PortForwardResolver resolver = resolver(false); ProbeEngine engine = new ProbeEngine()) {
+            Report r = new ProbeRunner(engine, resolver, new RunOptions(TIMEOUT, 0, null), null)
+                    .run("gloo-mesh-enterprise", List.of(check));
+            CheckResult result = r.results().get(0);
+            assertThat(result.status()).as(result.detail()).isEqualTo(Status.REFUSED);
+            assertThat(result.detail()).startsWith("port-forward: port 8083 of pod " + EXTAUTH_POD + " refused");
+            assertThat(resolver.openForwards()).singleElement()
+                    .satisfies(f -> assertThat(f.connectionMark()).as("the preflight's watch and the probe's own")
+                            .isEqualTo(2));
+        }
+    }
+
+    @Test
+    void aRetryDialsThePortAgainThoughTheForwardWasRefused() throws Exception {
+        // Each attempt's first dial goes out (the pod may have started to listen); only the follow-ups are spared.
+        Check check = new Check("extauth", dev.portprobe.plan.CheckKind.SERVICE, "extauth", 8083, 8083,
+                dev.portprobe.profile.PortSpec.of(8083, Protocol.HTTP), true, false);
+        try (PortForwardResolver resolver = resolver(false); ProbeEngine engine = new ProbeEngine()) {
+            Report r = new ProbeRunner(engine, resolver, new RunOptions(TIMEOUT, 2, null), null)
+                    .run("gloo-mesh-enterprise", List.of(check));
+            assertThat(r.results().get(0).status()).isEqualTo(Status.REFUSED);
+            assertThat(resolver.openForwards()).singleElement()
+                    .satisfies(f -> assertThat(f.connectionMark()).as("the watch, and one dial per attempt")
+                            .isEqualTo(4));
+        }
+    }
+
+    @Test
+    void thePreflightWatchesTheForwardsOfTcpChecksAndNoOther() throws Exception {
+        try (PortForwardResolver resolver = resolver(false)) {
+            resolver.resolveAll(List.of(gloo(9977, Protocol.GRPC), GlooInstall.check("gloo", 9988),
+                    gloo(9979, Protocol.HTTP)));
+            assertThat(resolver.openForwards()).extracting(f -> f.port() + "=" + f.connectionMark())
+                    .containsExactly("9977=0", "9988=1", "9979=0");
+        }
+    }
+
+    @Test
+    void withoutTcpChecksThePreflightWatchesOneForwardForTheApisAnswer() throws Exception {
+        try (PortForwardResolver resolver = resolver(false)) {
+            List<Check> checks = List.of(gloo(9977, Protocol.GRPC), gloo(9988, Protocol.GRPC));
+            resolver.resolveAll(checks);
+            assertThat(resolver.openForwards()).extracting(f -> f.port() + "=" + f.connectionMark())
+                    .containsExactly("9977=1", "9988=0");
+            resolver.resolveAll(checks); // a later round: both forwards are known, none is watched again
+            assertThat(resolver.openForwards()).extracting(f -> f.port() + "=" + f.connectionMark())
+                    .containsExactly("9977=1", "9988=0");
+        }
+    }
+
+    /** A check of the gloo Service's port expecting {@code protocol} (the test profile's checks all expect TCP). */
+    private static Check gloo(int port, Protocol protocol) {
+        return new Check("gloo", dev.portprobe.plan.CheckKind.SERVICE, "gloo", port, port,
+                dev.portprobe.profile.PortSpec.of(port, protocol), true, false);
     }
 }
