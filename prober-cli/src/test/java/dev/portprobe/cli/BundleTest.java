@@ -76,6 +76,18 @@ class BundleTest {
     }
 
     @Test
+    void asksForTransparentHugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean madvise = Files.isReadable(thp) && Files.readString(thp).contains("[madvise]");
+        Map<String, String> flags = new HashMap<>(env);
+        flags.put("PORTPROBE_JAVA_OPTS", "-Xshare:on -XX:+PrintFlagsFinal");
+        ProcessRun run = ProcessRun.of(List.of("sh", "-c", "cd / && exec portprobe version"), flags, DEADLINE);
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.out()).containsPattern("bool UseTransparentHugePages += " + madvise + " ")
+                .containsPattern("bool UseSerialGC += true ").containsPattern("intx TieredStopAtLevel += 1 ");
+    }
+
+    @Test
     void theDemoProbesEveryPortOk() throws Exception {
         ProcessRun run = portprobe("demo");
         assertThat(run.exitCode()).as(run.describe()).isZero();
