@@ -244,6 +244,37 @@ class ShadedJarTest {
         }
     }
 
+    /**
+     * The first TLS contexts of Netty and grpc-java learn the JDK's defaults without reading its default trust store,
+     * which no probe trusts (DefaultTrust): an HTTPS and a gRPC-over-TLS check pass, and Flight Recorder's file-read
+     * events (every one recorded) show no read of the store that javax.net.ssl.trustStore names, nor of cacerts.
+     */
+    @Test
+    void tlsChecksDoNotReadTheJdksDefaultTrustStore() throws Exception {
+        Path store = Files.writeString(dir.resolve("default-trust-store"), "not read\n");
+        Path settings = Files.writeString(dir.resolve("file-reads.jfc"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<configuration version=\"2.0\"><event name=\"jdk.FileRead\"><setting name=\"enabled\">true</setting>"
+                + "<setting name=\"threshold\">0 ms</setting></event></configuration>");
+        try (MockWebServer https = HttpServers.https(() -> HttpServers.status(200));
+             GrpcTestServer grpc = GrpcTestServer.withHealth(Map.of("", ServingStatus.SERVING),
+                     dev.portprobe.testing.TestPki.untrustedGrpcServer())) {
+            for (String[] check : List.of(new String[] {"127.0.0.1:" + https.getPort(), "https"},
+                    new String[] {"127.0.0.1:" + grpc.port(), "grpc-tls"})) {
+                Path recording = dir.resolve("reads-" + check[1] + ".jfr");
+                ProcessRun run = jar(List.of("-Djavax.net.ssl.trustStore=" + store, "-Xlog:jfr+startup=off", "-XX:StartFlightRecording=filename="
+                        + recording + ",settings=" + settings), "check", check[0], "--expect", check[1], "--timeout", "30s",
+                        "-o", "json");
+                assertThat(run.exitCode()).as(run.describe()).isZero();
+                assertThat(JSON.readTree(run.out()).get("results").get(0).get("status").asString()).isEqualTo("OK");
+                List<String> read = jdk.jfr.consumer.RecordingFile.readAllEvents(recording).stream()
+                        .filter(e -> e.getEventType().getName().equals("jdk.FileRead"))
+                        .map(e -> e.getString("path")).filter(java.util.Objects::nonNull).distinct().toList();
+                assertThat(read).as("files read").isNotEmpty()
+                        .noneMatch(f -> f.equals(store.toString()) || f.endsWith("cacerts"));
+            }
+        }
+    }
+
     @Test
     void checksATlsPortAgainstItsCa() throws Exception {
         try (MockWebServer server = HttpServers.https(() -> HttpServers.status(200))) {

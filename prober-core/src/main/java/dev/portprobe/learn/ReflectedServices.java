@@ -49,6 +49,7 @@ final class ReflectedServices {
                 .userAgent("portprobe")
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES).maxInboundMetadataSize(MAX_MESSAGE_BYTES);
         if (tls) {
+            dev.portprobe.DefaultTrust.prepareNetty();
             try {
                 b.negotiationType(NegotiationType.TLS)
                         .sslContext(GrpcSslContexts.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build());

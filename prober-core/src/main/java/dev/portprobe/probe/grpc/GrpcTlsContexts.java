@@ -52,6 +52,7 @@ final class GrpcTlsContexts {
 
     private Built grpcContext(boolean clientCert) {
         String what = tls.verifies() ? "--ca " + tls.ca() : "trust-all";
+        dev.portprobe.DefaultTrust.prepareNetty();
         try {
             SslContextBuilder b = GrpcSslContexts.forClient();
             if (tls.verifies()) {
@@ -70,6 +71,7 @@ final class GrpcTlsContexts {
     }
 
     private static Built sniffContext() {
+        dev.portprobe.DefaultTrust.prepareNetty();
         try {
             return new Built(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build(), null);
         } catch (Exception e) {

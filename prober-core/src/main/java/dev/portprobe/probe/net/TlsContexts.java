@@ -133,6 +133,7 @@ public final class TlsContexts {
     }
 
     private SslContext build(List<String> alpn, boolean verify) {
+        dev.portprobe.DefaultTrust.prepareNetty();
         try {
             SslContextBuilder b = SslContextBuilder.forClient()
                     .sslProvider(SslProvider.JDK)
