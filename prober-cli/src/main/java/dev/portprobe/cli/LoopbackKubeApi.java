@@ -1,5 +1,11 @@
 package dev.portprobe.cli;
 
+import dev.portprobe.plan.Check;
+import dev.portprobe.plan.Planner;
+import dev.portprobe.profile.Profile;
+import dev.portprobe.profile.ProfileLoader;
+import dev.portprobe.simulate.SimulatedInstall;
+import dev.portprobe.simulate.SimulationOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -59,7 +65,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the HTTP peer of the training run.
  *
  * <pre>
- * java -cp portprobe.jar dev.portprobe.cli.LoopbackKubeApi train                      # CDS training: one port-forward probe
+ * java -cp portprobe.jar dev.portprobe.cli.LoopbackKubeApi train                      # CDS training: a port-forward run
  * java -cp portprobe.jar dev.portprobe.cli.LoopbackKubeApi serve DIR NAME:PROTOCOL:PORT...  # until stdin closes
  * </pre>
  * {@code serve} writes {@code DIR/kubeconfig} and {@code DIR/profile.yaml} (one workload and one Service per NAME)
@@ -71,8 +77,12 @@ public final class LoopbackKubeApi implements AutoCloseable {
             "/(?:api/v1|apis/([a-z0-9.]+)/v1)/namespaces/([a-z0-9-]+)/([a-z]+)(?:/([a-z0-9-]+)(?:/([a-z]+))?)?");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One simulated workload: Pod NAME-0 behind Service NAME, whose PORT is relayed to 127.0.0.1:PORT. */
-    record Workload(String name, String protocol, int port) {
+    /** One simulated workload: Pod NAME-0 behind Service NAME, whose PORT is relayed to HOST:PORT (on loopback). */
+    record Workload(String name, String protocol, String host, int port) {
+        Workload(String name, String protocol, int port) {
+            this(name, protocol, "127.0.0.1", port);
+        }
+
         static Workload parse(String spec) {
             String[] p = spec.split(":");
             if (p.length != 3 || !p[0].matches("[a-z][a-z0-9-]{0,40}") || !p[1].matches("[a-z-]+")) {
@@ -136,7 +146,7 @@ public final class LoopbackKubeApi implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 1 && args[0].equals("train")) {
-            System.exit(train());
+            System.exit(trainInTempDir());
         }
         if (args.length < 3 || !args[0].equals("serve")) {
             System.err.println("usage: LoopbackKubeApi train | serve DIR NAME:PROTOCOL:PORT...");
@@ -156,16 +166,36 @@ public final class LoopbackKubeApi implements AutoCloseable {
         System.exit(0);
     }
 
-    /** The CDS training run: {@code probe --mode port-forward} of one HTTP port (this server's own) through this API. */
-    private static int train() throws Exception {
-        Path dir = Files.createTempDirectory("portprobe-train");
-        try (LoopbackKubeApi api = new LoopbackKubeApi()) {
-            api.add(new Workload("web", "http", api.port()));
+    /**
+     * The CDS training run: {@code probe --mode port-forward} through this API of every port of the demo's simulated
+     * Gloo Mesh Enterprise install (HTTP, HTTPS, TLS, gRPC, Redis, TCP servers, each its own pod), plus a port that
+     * refuses, so that the archive holds the classes a real install's run loads: the checks, the identifier, the
+     * kubelet's refusal. Its files (kubeconfig, profile, report) are left in {@code dir}.
+     */
+    static int train(Path dir) throws Exception {
+        Profile gloo = ProfileLoader.resolve("gloo-mesh-enterprise");
+        List<Check> checks = Planner.plan(gloo);
+        try (LoopbackKubeApi api = new LoopbackKubeApi();
+             SimulatedInstall install = SimulatedInstall.start(gloo, checks, SimulationOptions.DEFAULT)) {
+            for (SimulatedInstall.Binding b : install.bindings()) {
+                api.add(new Workload("w" + api.workloads.size() + "-" + b.check().port(), b.check().expected().id(),
+                        b.host(), b.port()));
+            }
+            try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                api.add(new Workload("refused", "grpc", closed.getLocalPort())); // closed when the probe runs
+            }
             api.writeFiles(dir);
             PrintWriter quiet = new PrintWriter(Writer.nullWriter());
             return Main.run(new Terminal(quiet, quiet, Map.of(), false, false), "probe", "--mode", "port-forward",
                     "--kubeconfig", dir.resolve("kubeconfig").toString(), "-p", dir.resolve("profile.yaml").toString(),
                     "--timeout", "10s", "-o", "json", "--out", dir.resolve("report.json").toString());
+        }
+    }
+
+    private static int trainInTempDir() throws Exception {
+        Path dir = Files.createTempDirectory("portprobe-train");
+        try {
+            return train(dir);
         } finally {
             for (String f : new String[] {"kubeconfig", "profile.yaml", "report.json"}) {
                 Files.deleteIfExists(dir.resolve(f));
@@ -181,7 +211,9 @@ public final class LoopbackKubeApi implements AutoCloseable {
             String path = q.path();
             Matcher m = PATH.matcher(path);
             if (m.matches() && "portforward".equals(m.group(5)) && q.parameters().containsKey("ports")) {
-                forward(ctx, req, Integer.parseInt(q.parameters().get("ports").get(0)));
+                String host = workloads.stream().filter(w -> (w.name() + "-0").equals(m.group(4))).map(Workload::host)
+                        .findFirst().orElse("127.0.0.1");
+                forward(ctx, req, host, Integer.parseInt(q.parameters().get("ports").get(0)));
                 return;
             }
             if (!path.startsWith("/api") && !path.startsWith("/version")) {
@@ -222,7 +254,7 @@ public final class LoopbackKubeApi implements AutoCloseable {
             return list;
         }
 
-        private void forward(ChannelHandlerContext ctx, FullHttpRequest req, int port) {
+        private void forward(ChannelHandlerContext ctx, FullHttpRequest req, String host, int port) {
             WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory(
                     "ws://127.0.0.1" + req.uri(), "v4.channel.k8s.io,channel.k8s.io", false).newHandshaker(req);
             if (hs == null) {
@@ -231,7 +263,7 @@ public final class LoopbackKubeApi implements AutoCloseable {
             }
             Channel ws = ctx.channel();
             ws.config().setAutoRead(false);
-            ctx.pipeline().replace(this, "relay", new Relay(hs, port));
+            ctx.pipeline().replace(this, "relay", new Relay(hs, host, port));
             hs.handshake(ws, req).addListener((ChannelFutureListener) f -> {
                 if (!f.isSuccess()) {
                     ws.close();
@@ -246,14 +278,16 @@ public final class LoopbackKubeApi implements AutoCloseable {
         }
     }
 
-    /** One port-forward connection: websocket data channel 0 to and from 127.0.0.1:port. */
+    /** One port-forward connection: websocket data channel 0 to and from host:port. */
     private final class Relay extends SimpleChannelInboundHandler<WebSocketFrame> {
         private final WebSocketServerHandshaker hs;
+        private final String host;
         private final int port;
         private volatile Channel backend;
 
-        Relay(WebSocketServerHandshaker hs, int port) {
+        Relay(WebSocketServerHandshaker hs, String host, int port) {
             this.hs = hs;
+            this.host = host;
             this.port = port;
         }
 
@@ -271,7 +305,7 @@ public final class LoopbackKubeApi implements AutoCloseable {
                         public void channelInactive(ChannelHandlerContext ctx) {
                             ws.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
                         }
-                    }).connect("127.0.0.1", port).addListener((ChannelFutureListener) f -> {
+                    }).connect(host, port).addListener((ChannelFutureListener) f -> {
                         if (f.isSuccess()) {
                             backend = f.channel();
                             ws.closeFuture().addListener(x -> backend.close());

@@ -47,6 +47,26 @@ class LoopbackKubeApiTest {
                 .noneMatch(t -> t.getName().startsWith("loopback-api")))).as("the API's event loop ends").isTrue();
     }
 
+    @Test
+    void theTrainingRunProbesEveryProtocolOfTheSimulatedInstallThroughPortForwards() throws Exception {
+        int code = LoopbackKubeApi.train(dir);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.get("mode").asString()).isEqualTo("port-forward");
+        java.util.Map<String, String> byName = new java.util.TreeMap<>();
+        java.util.Set<String> okProtocols = new java.util.TreeSet<>();
+        for (JsonNode r : json.get("results")) {
+            byName.put(r.get("name").asString(), r.get("status").asString());
+            if (r.get("status").asString().equals("OK")) {
+                okProtocols.add(r.get("expected").asString());
+            }
+        }
+        assertThat(byName).as(json.toString()).containsEntry("refused", "REFUSED").hasSizeGreaterThan(15);
+        assertThat(byName.entrySet()).as(json.toString())
+                .allMatch(e -> e.getKey().equals("refused") || e.getValue().equals("OK"));
+        assertThat(okProtocols).contains("tcp", "http", "https", "tls", "grpc", "redis");
+        assertThat(code).isEqualTo(1); // the refused port
+    }
+
     private CliRun probe() {
         return CliRun.of("probe", "--mode", "port-forward", "--kubeconfig", dir.resolve("kubeconfig").toString(),
                 "-p", dir.resolve("profile.yaml").toString(), "--timeout", "15s", "-o", "json");
