@@ -84,7 +84,8 @@ class BundleTest {
         ProcessRun run = ProcessRun.of(List.of("sh", "-c", "cd / && exec portprobe version"), flags, DEADLINE);
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.out()).containsPattern("bool UseTransparentHugePages += " + madvise + " ")
-                .containsPattern("bool UseSerialGC += true ").containsPattern("intx TieredStopAtLevel += 1 ");
+                .containsPattern("bool UseSerialGC += true ").containsPattern("intx TieredStopAtLevel += 1 ")
+                .containsPattern("intx CICompilerCount += 1 ");
     }
 
     @Test
