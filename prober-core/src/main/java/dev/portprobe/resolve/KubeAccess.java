@@ -145,12 +145,10 @@ public final class KubeAccess implements AutoCloseable {
         config.setConnectionTimeout(ms);
         config.setRequestTimeout(ms);
         config.setRequestRetryBackoffLimit(0); // ApiCalls retries, inside its own budget
-        KubernetesClient client;
-        synchronized (dev.portprobe.DefaultTrust.LOCK) { // its TLS set-up may read the JDK's default trust store
-            client = new KubernetesClientBuilder().withConfig(config)
-                    .withHttpClientFactory(new OkHttpClientFactory()).withTaskExecutorSupplier(new ClientTasks())
-                    .withKubernetesSerialization(SERIALIZATION).build();
-        }
+        // its TLS set-up may read the JDK's default trust store (an API server trusted through it)
+        KubernetesClient client = dev.portprobe.DefaultTrust.reading(() -> new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientFactory(new OkHttpClientFactory()).withTaskExecutorSupplier(new ClientTasks())
+                .withKubernetesSerialization(SERIALIZATION).build());
         List<String> secrets = secretsOf(config);
         secrets.addAll(moreSecrets);
         return new KubeAccess(client, cluster, contextNamespace, options, secrets);
