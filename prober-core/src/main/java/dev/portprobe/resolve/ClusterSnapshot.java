@@ -45,7 +45,8 @@ final class ClusterSnapshot {
     Optional<Service> service(String name) throws ClusterAccessException {
         if (services == null) {
             services = byName(api.call("list", "services", namespace,
-                    () -> client.services().inNamespace(namespace).list().getItems()));
+                    () -> client.genericKubernetesResources(LeanKinds.SERVICES).inNamespace(namespace).list().getItems()
+                            .stream().map(LeanKinds::service).toList()));
         }
         return Optional.ofNullable(services.get(name));
     }
@@ -53,7 +54,8 @@ final class ClusterSnapshot {
     List<EndpointSlice> slices(String serviceName) throws ClusterAccessException {
         if (slices == null) {
             List<EndpointSlice> all = api.call("list", "endpointslices.discovery.k8s.io", namespace,
-                    () -> client.discovery().v1().endpointSlices().inNamespace(namespace).list().getItems());
+                    () -> client.genericKubernetesResources(LeanKinds.ENDPOINT_SLICES).inNamespace(namespace).list()
+                            .getItems().stream().map(LeanKinds::slice).toList());
             slices = new LinkedHashMap<>();
             for (EndpointSlice s : all) {
                 Map<String, String> labels = s.getMetadata().getLabels();

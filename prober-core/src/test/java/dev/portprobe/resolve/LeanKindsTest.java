@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The lean copies of pods and workloads say what the typed model says, for every fact resolution reads. */
+/** The lean copies of pods, workloads, Services and EndpointSlices say what the typed model says, for every fact resolution reads. */
 class LeanKindsTest {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -88,5 +90,75 @@ class LeanKindsTest {
         assertThat(LeanKinds.selector(JSON.unmarshal("""
                 {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "x"}, "spec": {"replicas": 1}}
                 """, GenericKubernetesResource.class))).isNull();
+    }
+
+    @Test
+    void aLeanServiceHasTheTypedOnesMetadataTypeSelectorAndPorts() {
+        String json = """
+                {"apiVersion": "v1", "kind": "Service",
+                 "metadata": {"name": "gloo", "namespace": "gloo-system", "labels": {"app": "gloo"},
+                              "annotations": {"meta.helm.sh/release-name": "gloo"}},
+                 "spec": {"type": "NodePort", "clusterIP": "10.96.1.2", "clusterIPs": ["10.96.1.2"],
+                          "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack", "sessionAffinity": "None",
+                          "internalTrafficPolicy": "Cluster", "externalTrafficPolicy": "Cluster",
+                          "selector": {"gloo": "gloo"},
+                          "ports": [{"name": "grpc-xds", "port": 9977, "targetPort": 9977, "protocol": "TCP",
+                                     "appProtocol": "grpc", "nodePort": 30977},
+                                    {"name": "http-monitoring", "port": 9091, "targetPort": "http-monitoring",
+                                     "protocol": "TCP"},
+                                    {"port": 53, "protocol": "UDP"}]},
+                 "status": {"loadBalancer": {}}}
+                """;
+        Service typed = JSON.unmarshal(json, Service.class);
+        Service lean = LeanKinds.service(JSON.unmarshal(json, GenericKubernetesResource.class));
+        assertThat(lean.getMetadata()).isEqualTo(typed.getMetadata());
+        assertThat(lean.getSpec().getPorts()).isEqualTo(typed.getSpec().getPorts());
+        assertThat(lean.getSpec().getPorts().get(1).getTargetPort().getStrVal()).isEqualTo("http-monitoring");
+        assertThat(lean.getSpec().getSelector()).isEqualTo(typed.getSpec().getSelector());
+        assertThat(lean.getSpec().getType()).isEqualTo("NodePort");
+        assertThat(lean.getSpec().getClusterIP()).isEqualTo(typed.getSpec().getClusterIP());
+        String externalJson = """
+                {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "db"},
+                 "spec": {"type": "ExternalName", "externalName": "db.example.com"}}
+                """;
+        Service externalTyped = JSON.unmarshal(externalJson, Service.class);
+        Service external = LeanKinds.service(JSON.unmarshal(externalJson, GenericKubernetesResource.class));
+        assertThat(external.getSpec().getExternalName()).isEqualTo("db.example.com");
+        assertThat(external.getSpec().getSelector()).isEqualTo(externalTyped.getSpec().getSelector());
+        assertThat(external.getSpec().getPorts()).isEqualTo(externalTyped.getSpec().getPorts());
+    }
+
+    @Test
+    void aLeanEndpointSliceHasTheTypedOnesEndpointsAndPorts() {
+        String json = """
+                {"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
+                 "metadata": {"name": "gloo-abcde", "namespace": "gloo-system",
+                              "labels": {"kubernetes.io/service-name": "gloo", "endpointslice.kubernetes.io/managed-by": "x"}},
+                 "addressType": "IPv4",
+                 "endpoints": [
+                   {"addresses": ["10.244.1.7"], "conditions": {"ready": true, "serving": true, "terminating": false},
+                    "nodeName": "kind-worker", "zone": "a",
+                    "targetRef": {"kind": "Pod", "name": "gloo-7d9f-abcde", "namespace": "gloo-system", "uid": "u1"}},
+                   {"addresses": ["10.244.2.9"], "conditions": {"ready": false},
+                    "targetRef": {"kind": "Pod", "name": "gloo-7d9f-fghij", "namespace": "gloo-system"}},
+                   {"addresses": ["10.0.0.5"], "conditions": {}}],
+                 "ports": [{"name": "grpc-xds", "port": 9977, "protocol": "TCP", "appProtocol": "grpc"},
+                           {"name": "http-monitoring", "port": 9091, "protocol": "TCP"}]}
+                """;
+        EndpointSlice typed = JSON.unmarshal(json, EndpointSlice.class);
+        EndpointSlice lean = LeanKinds.slice(JSON.unmarshal(json, GenericKubernetesResource.class));
+        assertThat(lean.getMetadata()).isEqualTo(typed.getMetadata());
+        assertThat(lean.getAddressType()).isEqualTo("IPv4");
+        assertThat(lean.getEndpoints()).isEqualTo(typed.getEndpoints());
+        assertThat(lean.getPorts()).isEqualTo(typed.getPorts());
+        String bare = """
+                {"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "metadata": {"name": "x"},
+                 "addressType": "FQDN"}
+                """;
+        EndpointSlice emptyTyped = JSON.unmarshal(bare, EndpointSlice.class);
+        EndpointSlice empty = LeanKinds.slice(JSON.unmarshal(bare, GenericKubernetesResource.class));
+        assertThat(empty.getEndpoints()).isEqualTo(emptyTyped.getEndpoints());
+        assertThat(empty.getPorts()).isEqualTo(emptyTyped.getPorts());
+        assertThat(empty.getAddressType()).isEqualTo("FQDN");
     }
 }
