@@ -1,6 +1,5 @@
 package dev.portprobe.resolve;
 
-import static dev.portprobe.testing.kube.GlooInstall.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,28 +45,24 @@ class PortForwardLifecycleTest {
 
     @TempDir
     Path dir;
+    private GlooForwardCluster cluster;
     private FakeKubeApi api;
     private GlooInstall install;
 
     @BeforeEach
     void startCluster() throws Exception {
-        api = FakeKubeApi.start();
-        try (var admin = api.adminClient()) {
-            GlooInstall.load(admin, api.relay());
-        }
-        install = new GlooInstall().startPodServers();
+        cluster = GlooForwardCluster.start();
+        api = cluster.api();
+        install = cluster.install();
     }
 
     @AfterEach
     void stopCluster() throws Exception {
-        install.close();
-        api.close();
+        cluster.close();
     }
 
     private PortForwardResolver resolver(boolean perEndpoint) throws Exception {
-        KubeAccess access = KubeAccess.connect(
-                new KubeOptions(api.kubeconfig(dir, "kind-gloo", null, "t0ken-for-tests"), null, null, TIMEOUT));
-        return new PortForwardResolver(access, NS, GlooInstall.profile(), perEndpoint);
+        return cluster.resolver(dir, perEndpoint, TIMEOUT);
     }
 
     @Test

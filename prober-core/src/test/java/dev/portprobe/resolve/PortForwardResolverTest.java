@@ -44,17 +44,16 @@ class PortForwardResolverTest {
 
     @TempDir
     static Path dir;
+    private static GlooForwardCluster cluster;
     private static FakeKubeApi api;
     private static GlooInstall install;
     private static Report report;
 
     @BeforeAll
     static void probeTheInstallThroughPortForwards() throws Exception {
-        api = FakeKubeApi.start();
-        try (var admin = api.adminClient()) {
-            GlooInstall.load(admin, api.relay());
-        }
-        install = new GlooInstall().startPodServers();
+        cluster = GlooForwardCluster.start();
+        api = cluster.api();
+        install = cluster.install();
         try (PortForwardResolver resolver = resolver(false); ProbeEngine engine = new ProbeEngine()) {
             report = new ProbeRunner(engine, resolver, new RunOptions(TIMEOUT, 0, null), null)
                     .run("gloo-mesh-enterprise", GlooInstall.checks());
@@ -63,8 +62,7 @@ class PortForwardResolverTest {
 
     @AfterAll
     static void stop() throws Exception {
-        install.close();
-        api.close();
+        cluster.close();
     }
 
     @AfterEach
@@ -73,9 +71,7 @@ class PortForwardResolverTest {
     }
 
     static PortForwardResolver resolver(boolean perEndpoint) throws Exception {
-        KubeAccess access = KubeAccess.connect(
-                new KubeOptions(api.kubeconfig(dir, "kind-gloo", null, "t0ken-for-tests"), null, null, TIMEOUT));
-        return new PortForwardResolver(access, access.namespaceFor(NS), GlooInstall.profile(), perEndpoint);
+        return cluster.resolver(dir, perEndpoint, TIMEOUT);
     }
 
     private static CheckResult result(String name, int port) {
@@ -226,18 +222,8 @@ class PortForwardResolverTest {
     void aRefusalBehindANonTcpCheckShowsOnTheProbesOwnConnection() throws Exception {
         // The preflight's watch of a non-TCP check's forward does not wait for the kubelet's refusal: the probe's
         // own connection must show it.
-        Check http = new Check("extauth", dev.portprobe.plan.CheckKind.SERVICE, "extauth", 8083, 8083,
-                dev.portprobe.profile.PortSpec.of(8083, dev.portprobe.profile.Protocol.HTTP), true, false);
-        try (PortForwardResolver resolver = resolver(false); ProbeEngine engine = new ProbeEngine()) {
-            Report r = new ProbeRunner(engine, resolver, new RunOptions(TIMEOUT, 0, null), null)
-                    .run("gloo-mesh-enterprise", List.of(http));
-            CheckResult result = r.results().get(0);
-            assertThat(result.status()).as(result.detail()).isEqualTo(Status.REFUSED);
-            assertThat(result.detail()).contains("port 8083 of pod " + EXTAUTH_POD + " refused");
-            assertThat(resolver.openForwards()).singleElement()
-                    .satisfies(f -> assertThat(f.connectionMark()).as("the preflight's watch and the probe's own")
-                            .isGreaterThanOrEqualTo(2));
-        }
+        assertThat(connectionsOfTheRefusedPort(Protocol.HTTP, 0)).as("the preflight's watch and the probe's own")
+                .isGreaterThanOrEqualTo(2);
     }
 
     @ParameterizedTest
@@ -245,33 +231,14 @@ class PortForwardResolverTest {
     void aProbeDoesNotDialAgainThroughAForwardWhoseKubeletRefusedThePort(Protocol expected) throws Exception {
         // Every probe here follows an empty answer with an identification, which would dial the port again (TLS,
         // HTTP, gRPC steps) through new websockets that the kubelet refuses too.
-        Check check = new Check("extauth", dev.portprobe.plan.CheckKind.SERVICE, "extauth", 8083, 8083,
-                dev.portprobe.profile.PortSpec.of(8083, expected), true, false);
-        try (PortForwardResolver resolver = resolver(false); ProbeEngine engine = new ProbeEngine()) {
-            Report r = new ProbeRunner(engine, resolver, new RunOptions(TIMEOUT, 0, null), null)
-                    .run("gloo-mesh-enterprise", List.of(check));
-            CheckResult result = r.results().get(0);
-            assertThat(result.status()).as(result.detail()).isEqualTo(Status.REFUSED);
-            assertThat(result.detail()).startsWith("port-forward: port 8083 of pod " + EXTAUTH_POD + " refused");
-            assertThat(resolver.openForwards()).singleElement()
-                    .satisfies(f -> assertThat(f.connectionMark()).as("the preflight's watch and the probe's own")
-                            .isEqualTo(2));
-        }
+        assertThat(connectionsOfTheRefusedPort(expected, 0)).as("the preflight's watch and the probe's own")
+                .isEqualTo(2);
     }
 
     @Test
     void aRetryDialsThePortAgainThoughTheForwardWasRefused() throws Exception {
         // Each attempt's first dial goes out (the pod may have started to listen); only the follow-ups are spared.
-        Check check = new Check("extauth", dev.portprobe.plan.CheckKind.SERVICE, "extauth", 8083, 8083,
-                dev.portprobe.profile.PortSpec.of(8083, Protocol.HTTP), true, false);
-        try (PortForwardResolver resolver = resolver(false); ProbeEngine engine = new ProbeEngine()) {
-            Report r = new ProbeRunner(engine, resolver, new RunOptions(TIMEOUT, 2, null), null)
-                    .run("gloo-mesh-enterprise", List.of(check));
-            assertThat(r.results().get(0).status()).isEqualTo(Status.REFUSED);
-            assertThat(resolver.openForwards()).singleElement()
-                    .satisfies(f -> assertThat(f.connectionMark()).as("the watch, and one dial per attempt")
-                            .isEqualTo(4));
-        }
+        assertThat(connectionsOfTheRefusedPort(Protocol.HTTP, 2)).as("the watch, and one dial per attempt").isEqualTo(4);
     }
 
     @Test
@@ -301,5 +268,23 @@ class PortForwardResolverTest {
     private static Check gloo(int port, Protocol protocol) {
         return new Check("gloo", dev.portprobe.plan.CheckKind.SERVICE, "gloo", port, port,
                 dev.portprobe.profile.PortSpec.of(port, protocol), true, false);
+    }
+
+    /**
+     * Probes extauth's port 8083, which refuses inside the pod, expecting {@code expected} with {@code retries}, checks
+     * that the result is the kubelet's refusal, and returns how many connections crossed the check's forward.
+     */
+    private static long connectionsOfTheRefusedPort(Protocol expected, int retries) throws Exception {
+        Check check = new Check("extauth", dev.portprobe.plan.CheckKind.SERVICE, "extauth", 8083, 8083,
+                dev.portprobe.profile.PortSpec.of(8083, expected), true, false);
+        try (PortForwardResolver resolver = resolver(false); ProbeEngine engine = new ProbeEngine()) {
+            Report r = new ProbeRunner(engine, resolver, new RunOptions(TIMEOUT, retries, null), null)
+                    .run("gloo-mesh-enterprise", List.of(check));
+            CheckResult result = r.results().get(0);
+            assertThat(result.status()).as(result.detail()).isEqualTo(Status.REFUSED);
+            assertThat(result.detail()).startsWith("port-forward: port 8083 of pod " + EXTAUTH_POD + " refused");
+            assertThat(resolver.openForwards()).hasSize(1);
+            return resolver.openForwards().get(0).connectionMark();
+        }
     }
 }

@@ -38,22 +38,20 @@ class PortForwardRoundsTest {
 
     @TempDir
     Path dir;
+    private GlooForwardCluster cluster;
     private FakeKubeApi api;
     private GlooInstall install;
 
     @BeforeEach
     void startCluster() throws Exception {
-        api = FakeKubeApi.start();
-        try (var admin = api.adminClient()) {
-            GlooInstall.load(admin, api.relay());
-        }
-        install = new GlooInstall().startPodServers();
+        cluster = GlooForwardCluster.start();
+        api = cluster.api();
+        install = cluster.install();
     }
 
     @AfterEach
     void stopCluster() throws Exception {
-        install.close();
-        api.close();
+        cluster.close();
     }
 
     @Test
@@ -98,9 +96,7 @@ class PortForwardRoundsTest {
     }
 
     private PortForwardResolver resolver() throws Exception {
-        KubeAccess access = KubeAccess.connect(
-                new KubeOptions(api.kubeconfig(dir, "kind-gloo", null, "t0ken-for-tests"), null, null, TIMEOUT));
-        return new PortForwardResolver(access, NS, GlooInstall.profile(), false);
+        return cluster.resolver(dir, false, TIMEOUT);
     }
 
     private static Forward forwardTo(PortForwardResolver resolver, String pod, int port) {
