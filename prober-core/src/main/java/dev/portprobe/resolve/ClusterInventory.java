@@ -18,7 +18,8 @@ public final class ClusterInventory {
     public static Inventory read(KubeAccess access) throws ClusterAccessException {
         var client = access.client();
         List<Service> services = access.api().call("list", "services", null,
-                () -> client.services().inAnyNamespace().list().getItems());
+                () -> client.genericKubernetesResources(LeanKinds.SERVICES).inAnyNamespace().list().getItems().stream()
+                        .map(LeanKinds::service).toList());
         List<Deployment> deployments = access.api().call("list", "deployments.apps", null,
                 () -> client.apps().deployments().inAnyNamespace().list().getItems());
         return new Inventory(

@@ -39,9 +39,11 @@ public final class LiveInventoryReader {
 
     /** @param selector labels a Service (or a workload's pods) must carry; empty keeps everything */
     public LiveInventory read(String ns, Map<String, String> selector) throws ClusterAccessException {
-        List<Service> services = api.call("list", "services", ns, () -> client.services().inNamespace(ns).list().getItems());
+        List<Service> services = api.call("list", "services", ns, () -> client.genericKubernetesResources(LeanKinds.SERVICES)
+                .inNamespace(ns).list().getItems().stream().map(LeanKinds::service).toList());
         List<EndpointSlice> slices = api.call("list", "endpointslices.discovery.k8s.io", ns,
-                () -> client.discovery().v1().endpointSlices().inNamespace(ns).list().getItems());
+                () -> client.genericKubernetesResources(LeanKinds.ENDPOINT_SLICES).inNamespace(ns).list().getItems()
+                        .stream().map(LeanKinds::slice).toList());
         List<Pod> pods = api.call("list", "pods", ns, () -> client.pods().inNamespace(ns).list().getItems());
         List<Raw> raws = workloads(ns);
         Selectors.Selector wanted = Selectors.ofLabels(selector);
